@@ -1,0 +1,374 @@
+#include "core/command.hpp"
+
+#include <charconv>
+#include <fmt/format.h>
+
+#include "core/numbers.hpp"
+#include "core/text.hpp"
+#include "core/time.hpp"
+
+namespace goalpost::core {
+namespace {
+
+struct Option {
+    std::string key;
+    std::string value;
+};
+
+// key=value with a lowercase ASCII key; quoted tokens are never options.
+std::optional<Option> as_option(const Token& t) {
+    if (t.quoted) return std::nullopt;
+    auto eq = t.text.find('=');
+    if (eq == std::string::npos || eq == 0) return std::nullopt;
+    for (size_t i = 0; i < eq; ++i) {
+        char c = t.text[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_')) return std::nullopt;
+    }
+    return Option{ascii_lower(t.text.substr(0, eq)), t.text.substr(eq + 1)};
+}
+
+ParseResult fail(std::string what, std::string hint = {}) {
+    return ParseResult{std::nullopt, UserError{std::move(what), std::move(hint)}};
+}
+
+ParseResult ok(Command c) { return ParseResult{std::move(c), std::nullopt}; }
+
+bool valid_team_name(std::string_view name) {
+    if (name.empty() || utf8_length(name) > 40) return false;
+    for (unsigned char c : name) {
+        if (c == '=' || c == '<' || c == '>' || c == '@' || c == '#' || c == '"' || c < 0x20) return false;
+    }
+    return true;
+}
+
+class Parser {
+public:
+    Parser(std::vector<Token> tokens, std::string_view cmd) : tokens_(std::move(tokens)), cmd_(cmd) {}
+
+    ParseResult run() {
+        if (tokens_.empty()) return ok(HelpCmd{});
+        std::string verb = ascii_lower(tokens_[0].text);
+        pos_ = 1;
+        if (verb == "help" || verb == "?") return help();
+        if (verb == "team") return team();
+        if (verb == "objective" || verb == "obj") return objective();
+        if (verb == "kr") return kr();
+        if (verb == "checkin" || verb == "check-in" || verb == "ci") return checkin();
+        if (verb == "list" || verb == "ls") return list();
+        if (verb == "show") return show();
+        static constexpr std::string_view later[] = {"win", "tree", "digest", "summary", "grade", "retro", "edit",
+                                                     "archive"};
+        for (auto l : later) {
+            if (verb == l) {
+                return fail(fmt::format("`{} {}` isn't available on this server yet.", cmd_, verb),
+                            fmt::format("{} help", cmd_));
+            }
+        }
+        return fail(fmt::format("I don't know the command `{}`.", escape_text(tokens_[0].text)),
+                    fmt::format("{} help", cmd_));
+    }
+
+private:
+    std::vector<Token> tokens_;
+    std::string cmd_;
+    size_t pos_ = 0;
+
+    bool done() const { return pos_ >= tokens_.size(); }
+    const Token& peek() const { return tokens_[pos_]; }
+
+    std::string c(std::string_view rest) const { return fmt::format("{} {}", cmd_, rest); }
+
+    ParseResult help() {
+        std::string topic;
+        for (; !done(); ++pos_) {
+            if (!topic.empty()) topic += ' ';
+            topic += ascii_lower(peek().text);
+        }
+        return ok(HelpCmd{topic});
+    }
+
+    ParseResult team() {
+        if (done()) return fail("Which team command?", c("team create NAME"));
+        std::string sub = ascii_lower(peek().text);
+        ++pos_;
+        if (sub == "create") return team_create();
+        if (sub == "add" || sub == "remove") return team_members(sub == "add");
+        if (sub == "set") {
+            return fail(fmt::format("`{} team set` isn't available on this server yet.", cmd_), c("help team"));
+        }
+        return fail(fmt::format("`team {}` isn't a team command.", escape_text(sub)), c("help team"));
+    }
+
+    std::optional<std::string> team_name(ParseResult& error, std::string_view usage) {
+        if (done() || as_option(peek())) {
+            error = fail("The team needs a name.", c(usage));
+            return std::nullopt;
+        }
+        std::string name = peek().text;
+        ++pos_;
+        if (!valid_team_name(name)) {
+            error = fail(fmt::format("`{}` can't be a team name: use up to 40 characters, without spaces or "
+                                     "= < > @ #.",
+                                     escape_text(name)),
+                         c(std::string(usage)));
+            return std::nullopt;
+        }
+        return name;
+    }
+
+    ParseResult team_create() {
+        ParseResult error;
+        auto name = team_name(error, "team create growth channel=#growth tz=Europe/Berlin");
+        if (!name) return error;
+        TeamCreateCmd cmd{*name, {}, {}, {}};
+        for (; !done(); ++pos_) {
+            auto opt = as_option(peek());
+            if (!opt) {
+                return fail(fmt::format("I didn't understand `{}` after the team name.", escape_text(peek().text)),
+                            c("team create growth channel=#growth tz=Europe/Berlin"));
+            }
+            if (opt->key == "channel") {
+                auto ch = channel_ref(opt->value);
+                if (!ch) return fail("`channel=` needs a channel, like #growth.", c("team create growth channel=#growth"));
+                cmd.channel = *ch;
+            } else if (opt->key == "tz") {
+                if (opt->value.empty()) return fail("`tz=` needs a time zone name.", c("team create growth tz=Europe/Berlin"));
+                cmd.timezone = opt->value;
+            } else if (opt->key == "parent") {
+                if (!valid_team_name(opt->value)) return fail("`parent=` needs a team name.", c("team create growth parent=company"));
+                cmd.parent = opt->value;
+            } else {
+                return fail(fmt::format("`{}=` isn't an option of team create.", escape_text(opt->key)),
+                            c("team create growth channel=#growth tz=Europe/Berlin parent=company"));
+            }
+        }
+        return ok(std::move(cmd));
+    }
+
+    ParseResult team_members(bool add) {
+        std::string usage = add ? "team add growth @ana @ben" : "team remove growth @ana";
+        ParseResult error;
+        auto name = team_name(error, usage);
+        if (!name) return error;
+        TeamMembersCmd cmd{add, *name, {}};
+        for (; !done(); ++pos_) {
+            auto user = user_ref(peek().text);
+            if (!user) {
+                return fail(fmt::format("`{}` isn't a person: mention people with @.", escape_text(peek().text)),
+                            c(usage));
+            }
+            cmd.users.push_back(*user);
+        }
+        if (cmd.users.empty()) return fail(add ? "Whom should I add? Mention them." : "Whom should I remove? Mention them.", c(usage));
+        return ok(std::move(cmd));
+    }
+
+    ParseResult objective() {
+        static const std::string usage = "objective add \"Grow the community\" team=growth";
+        if (done() || ascii_lower(peek().text) != "add") return fail("Which objective command?", c(usage));
+        ++pos_;
+        ObjectiveAddCmd cmd;
+        std::vector<std::string> words;
+        for (; !done(); ++pos_) {
+            const Token& t = peek();
+            if (auto opt = as_option(t)) {
+                if (opt->key == "team") {
+                    cmd.team = opt->value;
+                } else if (opt->key == "parent") {
+                    cmd.parent = parse_ref(opt->value, "o");
+                    if (!cmd.parent) return fail(fmt::format("`parent={}` isn't an objective id.", escape_text(opt->value)), c(usage + " parent=O-1"));
+                } else if (opt->key == "cycle") {
+                    if (!valid_cycle(opt->value)) return fail(fmt::format("`cycle={}` isn't a cycle; cycles look like 2027-Q1.", escape_text(opt->value)), c(usage + " cycle=2027-Q1"));
+                    cmd.cycle = opt->value;
+                } else if (opt->key == "title") {
+                    words.push_back(opt->value);
+                } else {
+                    return fail(fmt::format("`{}=` isn't an option of objective add.", escape_text(opt->key)), c(usage));
+                }
+                continue;
+            }
+            std::string w = ascii_lower(t.text);
+            if (!t.quoted && (w == "public" || w == "internal")) {
+                cmd.visibility = w == "public" ? Visibility::public_ : Visibility::internal;
+            } else if (!t.quoted && (w == "committed" || w == "aspirational")) {
+                cmd.kind = w == "committed" ? ObjectiveKind::committed : ObjectiveKind::aspirational;
+            } else {
+                words.push_back(t.text);
+            }
+        }
+        for (auto& w : words) {
+            if (!cmd.title.empty()) cmd.title += ' ';
+            cmd.title += w;
+        }
+        if (cmd.title.empty()) return fail("The objective needs a title.", c(usage));
+        if (utf8_length(cmd.title) > 200) return fail("That title is longer than 200 characters; keep objectives short.", c(usage));
+        return ok(std::move(cmd));
+    }
+
+    ParseResult kr() {
+        static const std::string usage = "kr add O-1 \"Weekly active users\" from=1,200 to=2,000";
+        if (done() || ascii_lower(peek().text) != "add") return fail("Which key result command?", c(usage));
+        ++pos_;
+        if (done()) return fail("Which objective is the key result for?", c(usage));
+        auto obj = parse_ref(peek().text, "o");
+        if (!obj) return fail(fmt::format("`{}` isn't an objective id like O-3.", escape_text(peek().text)), c(usage));
+        ++pos_;
+        KrAddCmd cmd;
+        cmd.objective = *obj;
+        std::vector<std::string> words;
+        std::string unit_typed;
+        for (; !done(); ++pos_) {
+            const Token& t = peek();
+            if (auto opt = as_option(t)) {
+                if (opt->key == "from" || opt->key == "to") {
+                    auto n = parse_number(opt->value);
+                    if (!n) return fail(fmt::format("`{}={}` isn't a number.", opt->key, escape_text(opt->value)), c(usage));
+                    (opt->key == "from" ? cmd.from : cmd.to) = n->value;
+                    if (!n->unit.empty()) unit_typed = n->unit;
+                } else if (opt->key == "unit") {
+                    if (utf8_length(opt->value) > 20) return fail("`unit=` is at most 20 characters.", c(usage + " unit=pts"));
+                    cmd.unit = opt->value;
+                } else if (opt->key == "due") {
+                    cmd.due = parse_date(opt->value);
+                    if (!cmd.due) return fail(fmt::format("`due={}` isn't a date; write it as YYYY-MM-DD.", escape_text(opt->value)), c(usage + " due=2027-03-31"));
+                } else if (opt->key == "owner") {
+                    cmd.owner = user_ref(opt->value);
+                    if (!cmd.owner) return fail("`owner=` needs a person, like owner=@ana.", c(usage + " owner=@ana"));
+                } else if (opt->key == "title") {
+                    words.push_back(opt->value);
+                } else {
+                    return fail(fmt::format("`{}=` isn't an option of kr add.", escape_text(opt->key)), c(usage));
+                }
+                continue;
+            }
+            if (!t.quoted && ascii_lower(t.text) == "binary") {
+                cmd.binary = true;
+            } else {
+                words.push_back(t.text);
+            }
+        }
+        for (auto& w : words) {
+            if (!cmd.title.empty()) cmd.title += ' ';
+            cmd.title += w;
+        }
+        if (cmd.title.empty()) return fail("The key result needs a title.", c(usage));
+        if (utf8_length(cmd.title) > 200) return fail("That title is longer than 200 characters.", c(usage));
+        if (cmd.binary && (cmd.from || cmd.to)) {
+            return fail("A binary key result is done or not done; it takes no from= or to=.",
+                        c(fmt::format("kr add O-{} \"Launch the beta\" binary", cmd.objective)));
+        }
+        if (cmd.unit.empty()) cmd.unit = unit_typed;
+        return ok(std::move(cmd));
+    }
+
+    ParseResult checkin() {
+        static const std::string usage = "checkin KR-7 42 on-track \"shipped the importer\"";
+        if (done()) return fail("Which key result are you checking in?", c(usage));
+        auto kr = parse_ref(peek().text, "kr");
+        if (!kr) return fail(fmt::format("`{}` isn't a key result id like KR-7.", escape_text(peek().text)), c(usage));
+        ++pos_;
+        CheckinCmd cmd;
+        cmd.kr = *kr;
+        if (done()) return fail(fmt::format("What is KR-{} at now? Add the current value.", cmd.kr), c(fmt::format("checkin KR-{} 42", cmd.kr)));
+        std::string raw = peek().text;
+        std::string lower = ascii_lower(raw);
+        if (lower == "done" || lower == "yes" || lower == "true") {
+            cmd.value = 1;
+        } else if (lower == "not-done" || lower == "no" || lower == "false") {
+            cmd.value = 0;
+        } else if (auto n = parse_number(raw)) {
+            cmd.value = n->value;
+        } else {
+            return fail(fmt::format("`{}` isn't a number.", escape_text(raw)),
+                        c(fmt::format("checkin KR-{} 1,200  (or 5%, $1,200, done)", cmd.kr)));
+        }
+        ++pos_;
+        std::string note;
+        for (; !done(); ++pos_) {
+            const Token& t = peek();
+            std::string w = ascii_lower(t.text);
+            if (!t.quoted && note.empty() && !cmd.confidence) {
+                if (auto opt = as_option(t); opt && (opt->key == "confidence" || opt->key == "c")) {
+                    int v = 0;
+                    auto [p, ec] = std::from_chars(opt->value.data(), opt->value.data() + opt->value.size(), v);
+                    if (ec != std::errc{} || p != opt->value.data() + opt->value.size() || v < 1 || v > 10) {
+                        return fail(fmt::format("Confidence is a whole number from 1 to 10, not `{}`.", escape_text(opt->value)),
+                                    c(fmt::format("checkin KR-{} {} confidence=7", cmd.kr, raw)));
+                    }
+                    cmd.confidence = v;
+                    continue;
+                }
+                if (w == "on-track" || w == "ontrack") { cmd.confidence = 8; continue; }
+                if (w == "at-risk" || w == "atrisk") { cmd.confidence = 5; continue; }
+                if (w == "off-track" || w == "offtrack") { cmd.confidence = 2; continue; }
+            }
+            if (!note.empty()) note += ' ';
+            note += t.text;
+        }
+        if (utf8_length(note) > 1000) return fail("The note is longer than 1,000 characters.", c(usage));
+        cmd.note = std::move(note);
+        return ok(std::move(cmd));
+    }
+
+    ParseResult list() {
+        ListCmd cmd;
+        if (done()) return ok(cmd);
+        std::string w = ascii_lower(peek().text);
+        ++pos_;
+        if (w == "mine" || w == "me") {
+            cmd.scope = ListCmd::Scope::mine;
+        } else if (w == "all") {
+            cmd.scope = ListCmd::Scope::all;
+        } else if (w == "team") {
+            cmd.scope = ListCmd::Scope::team;
+            if (!done()) { cmd.team = peek().text; ++pos_; }
+        } else {
+            return fail(fmt::format("`list {}`: list takes mine, team NAME or all.", escape_text(w)), c("list team growth"));
+        }
+        if (!done()) return fail(fmt::format("I didn't understand `{}` at the end.", escape_text(peek().text)), c("list team growth"));
+        return ok(cmd);
+    }
+
+    ParseResult show() {
+        static const std::string usage = "show O-3   or   /okr show KR-7";
+        if (done()) return fail("Show what? Give an objective or key result id.", c(usage));
+        const std::string& t = peek().text;
+        ShowCmd cmd;
+        if (auto kr = parse_ref(t, "kr")) {
+            cmd.objective = false;
+            cmd.number = *kr;
+        } else if (auto o = parse_ref(t, "o")) {
+            cmd.number = *o;
+        } else {
+            return fail(fmt::format("`{}` isn't an id like O-3 or KR-7.", escape_text(t)), c(usage));
+        }
+        ++pos_;
+        if (!done()) return fail(fmt::format("I didn't understand `{}` at the end.", escape_text(peek().text)), c(usage));
+        return ok(cmd);
+    }
+};
+
+}  // namespace
+
+std::optional<int> parse_ref(std::string_view token, std::string_view prefix) {
+    std::string lower = ascii_lower(token);
+    if (!std::string_view(lower).starts_with(prefix)) return std::nullopt;
+    std::string_view rest = std::string_view(lower).substr(prefix.size());
+    if (rest.starts_with("-")) rest.remove_prefix(1);
+    if (rest.empty() || rest.size() > 9) return std::nullopt;
+    int v = 0;
+    auto [p, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), v);
+    if (ec != std::errc{} || p != rest.data() + rest.size() || v <= 0) return std::nullopt;
+    return v;
+}
+
+ParseResult parse_command(std::string_view text, std::string_view command_name) {
+    auto tokens = tokenize(text);
+    if (!tokens) {
+        return fail("A quote is left open; close it with \".",
+                    fmt::format("{} checkin KR-7 42 \"blocked on legal\"", command_name));
+    }
+    return Parser(std::move(*tokens), command_name).run();
+}
+
+}  // namespace goalpost::core

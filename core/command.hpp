@@ -1,0 +1,80 @@
+#pragma once
+// The /okr grammar (SPEC.md) parsed into a Command value. Parsing never touches
+// storage; a mistake comes back as a UserError written for the person who typed it.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/types.hpp"
+
+namespace goalpost::core {
+
+// What the user did wrong and what to type instead.
+struct UserError {
+    std::string what;  // "KR-99 doesn't exist in this workspace."
+    std::string hint;  // "/okr list mine" (a command to type), may be empty
+};
+
+struct HelpCmd { std::string topic; };
+struct TeamCreateCmd {
+    std::string name;
+    std::optional<std::string> channel;
+    std::optional<std::string> timezone;
+    std::optional<std::string> parent;
+};
+struct TeamMembersCmd {
+    bool add = true;  // false: remove
+    std::string name;
+    std::vector<std::string> users;  // user ids
+};
+struct ObjectiveAddCmd {
+    std::string title;
+    std::optional<std::string> team;
+    std::optional<int> parent;  // O-<n>
+    std::optional<std::string> cycle;
+    std::optional<Visibility> visibility;
+    std::optional<ObjectiveKind> kind;
+};
+struct KrAddCmd {
+    int objective = 0;  // O-<n>
+    std::string title;
+    bool binary = false;
+    std::optional<double> from;
+    std::optional<double> to;
+    std::string unit;
+    std::optional<std::string> due;
+    std::optional<std::string> owner;
+};
+struct CheckinCmd {
+    int kr = 0;  // KR-<n>
+    double value = 0;
+    std::optional<int> confidence;  // 1..10
+    std::string note;
+};
+struct ListCmd {
+    enum class Scope { mine, team, all };
+    Scope scope = Scope::mine;
+    std::optional<std::string> team;
+};
+struct ShowCmd {
+    bool objective = true;  // false: key result
+    int number = 0;
+};
+
+using Command = std::variant<HelpCmd, TeamCreateCmd, TeamMembersCmd, ObjectiveAddCmd, KrAddCmd, CheckinCmd,
+                             ListCmd, ShowCmd>;
+
+struct ParseResult {
+    std::optional<Command> command;
+    std::optional<UserError> error;
+};
+
+// `text` is what followed the slash command (Slack's `text` field).
+ParseResult parse_command(std::string_view text, std::string_view command_name = "/okr");
+
+// "O-3", "o3", "KR-7", "kr7": the number, when the prefix matches.
+std::optional<int> parse_ref(std::string_view token, std::string_view prefix);
+
+}  // namespace goalpost::core

@@ -1,0 +1,58 @@
+#pragma once
+// Ports: what core needs from storage. SQLite implements them in storage/;
+// every method is atomic (one transaction) and scoped to one workspace.
+// Failures of the environment (disk, busy database) are thrown as exceptions
+// and handled at the edge; "not found" is an empty optional.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/types.hpp"
+
+namespace goalpost::core {
+
+class TeamRepository {
+public:
+    virtual ~TeamRepository() = default;
+    // nullopt when a team of that name already exists in the workspace.
+    virtual std::optional<Team> create_team(const WorkspaceKey& ws, const NewTeam& team) = 0;
+    virtual std::optional<Team> find_team(const WorkspaceKey& ws, const std::string& name) = 0;
+    virtual std::optional<Team> find_team_by_id(const WorkspaceKey& ws, RowId id) = 0;
+    virtual std::vector<Team> teams(const WorkspaceKey& ws) = 0;
+    virtual std::vector<Team> teams_of_member(const WorkspaceKey& ws, const std::string& user_id) = 0;
+    // true when the membership changed.
+    virtual bool add_member(const WorkspaceKey& ws, RowId team_id, const std::string& user_id, Time at) = 0;
+    virtual bool remove_member(const WorkspaceKey& ws, RowId team_id, const std::string& user_id) = 0;
+    virtual std::vector<std::string> members(const WorkspaceKey& ws, RowId team_id) = 0;
+};
+
+// Objectives and their key results form one aggregate.
+class ObjectiveRepository {
+public:
+    virtual ~ObjectiveRepository() = default;
+    virtual Objective add_objective(const WorkspaceKey& ws, const NewObjective& objective) = 0;
+    virtual std::optional<Objective> find_objective(const WorkspaceKey& ws, int number) = 0;
+    virtual std::vector<Objective> objectives_of_team(const WorkspaceKey& ws, RowId team_id) = 0;
+    virtual KeyResult add_key_result(const WorkspaceKey& ws, const NewKeyResult& kr) = 0;
+    virtual std::optional<KeyResult> find_key_result(const WorkspaceKey& ws, int number) = 0;
+    virtual std::vector<KeyResult> key_results_of(const WorkspaceKey& ws, RowId objective_id) = 0;
+    virtual std::vector<KeyResult> key_results_owned_by(const WorkspaceKey& ws, const std::string& user_id) = 0;
+};
+
+class CheckinRepository {
+public:
+    virtual ~CheckinRepository() = default;
+    // Inserts the check-in and moves the KR's current value in one transaction;
+    // returns only after it committed. Returns the KR as it is now.
+    virtual KeyResult record_checkin(const WorkspaceKey& ws, const NewCheckin& checkin) = 0;
+    // Newest first.
+    virtual std::vector<Checkin> checkins_of(const WorkspaceKey& ws, RowId kr_id, int limit) = 0;
+};
+
+struct Repositories {
+    TeamRepository& teams;
+    ObjectiveRepository& objectives;
+    CheckinRepository& checkins;
+};
+
+}  // namespace goalpost::core

@@ -1,0 +1,38 @@
+#pragma once
+// Text as chat clients send it: straight or typographic quotes, escaped mentions,
+// UTF-8 everywhere.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace goalpost::core {
+
+struct Token {
+    std::string text;
+    bool quoted = false;  // came from "..." or “...”; never read as a keyword
+};
+
+// Splits on whitespace; "..." and “...” group words (quotes removed).
+// nullopt when a quote is left open.
+std::optional<std::vector<Token>> tokenize(std::string_view text);
+
+// "<@U123|ana>", "<@U123>" -> "U123"; "@ana" -> "ana"; nullopt if not a mention.
+std::optional<std::string> user_ref(std::string_view token);
+// "<#C123|growth>" -> "C123"; "#growth" -> "#growth"; nullopt if not a channel.
+std::optional<std::string> channel_ref(std::string_view token);
+
+std::string ascii_lower(std::string_view s);
+
+// Slack mrkdwn control characters; core message text uses this escaping for
+// anything a user typed, so a title cannot ping @channel or inject a link.
+std::string escape_text(std::string_view s);
+
+// Cuts at a UTF-8 boundary so that the result has at most `max_bytes` bytes,
+// adding "…" when something was cut.
+std::string truncate_utf8(std::string_view s, std::size_t max_bytes);
+
+// Number of code points (for limits stated in characters).
+std::size_t utf8_length(std::string_view s);
+
+}  // namespace goalpost::core

@@ -1,0 +1,60 @@
+#include <boost/test/unit_test.hpp>
+
+#include "core/text.hpp"
+
+using namespace goalpost::core;
+
+BOOST_AUTO_TEST_SUITE(text)
+
+BOOST_AUTO_TEST_CASE(straight_and_typographic_quotes_group_words) {
+    auto t = tokenize("kr add O-1 \u201cGrow the beta\u201d from=1 \"two words\"");
+    BOOST_REQUIRE(t.has_value());
+    BOOST_REQUIRE_EQUAL(t->size(), 6u);
+    BOOST_TEST((*t)[3].text == "Grow the beta");
+    BOOST_TEST((*t)[3].quoted);
+    BOOST_TEST((*t)[5].text == "two words");
+    BOOST_TEST(!(*t)[4].quoted);
+}
+
+BOOST_AUTO_TEST_CASE(quotes_inside_an_option_value) {
+    auto t = tokenize("title=\u201cship it now\u201d x");
+    BOOST_REQUIRE(t.has_value());
+    BOOST_REQUIRE_EQUAL(t->size(), 2u);
+    BOOST_TEST((*t)[0].text == "title=ship it now");
+}
+
+BOOST_AUTO_TEST_CASE(an_open_quote_is_an_error) {
+    BOOST_TEST(!tokenize("checkin KR-1 4 \"blocked").has_value());
+    BOOST_TEST(!tokenize("\u201cnever closed").has_value());
+}
+
+BOOST_AUTO_TEST_CASE(non_breaking_spaces_separate_words) {
+    auto t = tokenize("list\u00a0mine");
+    BOOST_REQUIRE(t.has_value());
+    BOOST_TEST(t->size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(mentions_and_channels) {
+    BOOST_TEST(*user_ref("<@U1|ana>") == "U1");
+    BOOST_TEST(*user_ref("<@U2>") == "U2");
+    BOOST_TEST(*user_ref("@ana") == "ana");
+    BOOST_TEST(!user_ref("ana").has_value());
+    BOOST_TEST(!user_ref("<@|x>").has_value());
+    BOOST_TEST(*channel_ref("<#C123|growth>") == "C123");
+    BOOST_TEST(*channel_ref("#growth") == "#growth");
+    BOOST_TEST(!channel_ref("growth").has_value());
+}
+
+BOOST_AUTO_TEST_CASE(escaping_defuses_slack_controls) {
+    BOOST_TEST(escape_text("<!channel> & <http://x|y>") == "&lt;!channel&gt; &amp; &lt;http://x|y&gt;");
+}
+
+BOOST_AUTO_TEST_CASE(truncation_keeps_utf8_whole) {
+    std::string s = "ab\u00e9\u00e9\u00e9";  // 2 + 3*2 bytes
+    auto cut = truncate_utf8(s, 6);
+    BOOST_TEST(cut == "ab\u2026");  // the first é would be split at byte 6, so it goes whole
+    BOOST_TEST(truncate_utf8("short", 10) == "short");
+    BOOST_TEST(utf8_length("\u00e9t\u00e9 \U0001F680") == 5u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
