@@ -1,0 +1,77 @@
+#pragma once
+// The service's settings, read once at start-up and passed by const reference.
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace goalpost::config {
+
+struct ServerSettings {
+    std::string bind = "127.0.0.1";
+    std::uint16_t port = 8080;
+    unsigned threads = 0;  // 1..256; absent from the file: number of cores (>= 1 after load)
+    std::size_t max_body_bytes = 65536;
+    std::chrono::seconds read_timeout{30};
+};
+
+struct StorageSettings {
+    std::string path = "goalpost.db";
+};
+
+struct SlackSettings {
+    std::optional<std::string> signing_secret;
+    std::optional<std::string> bot_token;
+    std::string api_base_url = "https://slack.com/api";
+    std::string command = "/okr";
+};
+
+struct TeamsSettings {
+    std::optional<std::string> outgoing_webhook_secret;
+};
+
+struct Settings {
+    ServerSettings server;
+    StorageSettings storage;
+    SlackSettings slack;
+    TeamsSettings teams;
+    std::vector<std::string> admins;  // user ids; empty: anyone may manage teams
+};
+
+// One problem found in the configuration, naming the key ("server.port").
+struct Problem {
+    std::string key;
+    std::string message;
+};
+
+struct Loaded {
+    Settings settings;
+    std::vector<Problem> problems;  // empty when the configuration is valid
+    bool ok() const { return problems.empty(); }
+};
+
+// Reads an environment variable; injected so tests need not touch the process env.
+using EnvLookup = std::function<std::optional<std::string>(const char* name)>;
+EnvLookup process_env();
+
+// Parses JSON text (comments and trailing commas allowed), applies defaults and the
+// environment overrides, and validates. Every problem is collected, not just the first.
+Loaded parse_settings(std::string_view json_text, const EnvLookup& env);
+
+// Reads `path` if given; with no path, reads ./goalpost.json if it exists, else uses the
+// built-in defaults (still applying the environment). A missing explicit file is a problem.
+Loaded load_settings(const std::optional<std::string>& path, const EnvLookup& env);
+
+// One line per problem for `goalpost check-config` and logs: "server.port: expected ...",
+// or just the message when the problem has no key (a JSON syntax error).
+std::string format_problem(const Problem& problem);
+
+// The effective settings as "key = value" lines (one per key, each ending in '\n') for
+// `goalpost check-config`. Secrets appear only as "(set)" or "(not set)".
+std::string describe(const Settings& settings);
+
+}  // namespace goalpost::config
