@@ -1,0 +1,124 @@
+#include "storage/migrations.hpp"
+
+#include <array>
+#include <string_view>
+
+#include <fmt/format.h>
+
+namespace goalpost::storage {
+
+namespace {
+
+// Append only: a migration that shipped is never edited, a change is a new step.
+constexpr std::array<std::string_view, 2> migrations{
+    // 1: the core tables. Every row hangs off a workspace; ids never cross it.
+    R"sql(
+CREATE TABLE workspaces(
+    id  INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE
+);
+CREATE TABLE teams(
+    id             INTEGER PRIMARY KEY,
+    workspace_id   INTEGER NOT NULL REFERENCES workspaces(id),
+    name           TEXT NOT NULL,
+    channel        TEXT NOT NULL DEFAULT '',
+    timezone       TEXT NOT NULL DEFAULT 'UTC',
+    parent_team_id INTEGER REFERENCES teams(id),
+    created_by     TEXT NOT NULL DEFAULT '',
+    created_at     INTEGER NOT NULL,
+    UNIQUE(workspace_id, name COLLATE NOCASE)
+);
+CREATE TABLE team_members(
+    team_id  INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+    user_id  TEXT NOT NULL,
+    added_at INTEGER NOT NULL,
+    PRIMARY KEY(team_id, user_id)
+);
+CREATE TABLE objectives(
+    id            INTEGER PRIMARY KEY,
+    workspace_id  INTEGER NOT NULL REFERENCES workspaces(id),
+    number        INTEGER NOT NULL,
+    team_id       INTEGER REFERENCES teams(id),
+    title         TEXT NOT NULL,
+    parent_number INTEGER,
+    cycle         TEXT NOT NULL DEFAULT '',
+    visibility    TEXT NOT NULL CHECK(visibility IN ('public', 'internal')),
+    kind          TEXT NOT NULL CHECK(kind IN ('aspirational', 'committed')),
+    created_by    TEXT NOT NULL DEFAULT '',
+    created_at    INTEGER NOT NULL,
+    archived      INTEGER NOT NULL DEFAULT 0 CHECK(archived IN (0, 1)),
+    UNIQUE(workspace_id, number)
+);
+CREATE TABLE key_results(
+    id            INTEGER PRIMARY KEY,
+    workspace_id  INTEGER NOT NULL REFERENCES workspaces(id),
+    number        INTEGER NOT NULL,
+    objective_id  INTEGER NOT NULL REFERENCES objectives(id),
+    title         TEXT NOT NULL,
+    binary        INTEGER NOT NULL DEFAULT 0 CHECK(binary IN (0, 1)),
+    start_value   REAL NOT NULL,
+    target_value  REAL NOT NULL,
+    current_value REAL NOT NULL,
+    unit          TEXT NOT NULL DEFAULT '',
+    due           TEXT,
+    owner         TEXT NOT NULL DEFAULT '',
+    created_at    INTEGER NOT NULL,
+    UNIQUE(workspace_id, number)
+);
+CREATE TABLE checkins(
+    id           INTEGER PRIMARY KEY,
+    workspace_id INTEGER NOT NULL REFERENCES workspaces(id),
+    kr_id        INTEGER NOT NULL REFERENCES key_results(id),
+    user_id      TEXT NOT NULL,
+    value        REAL NOT NULL,
+    confidence   INTEGER CHECK(confidence BETWEEN 1 AND 10),
+    note         TEXT NOT NULL DEFAULT '',
+    created_at   INTEGER NOT NULL
+);
+)sql",
+    // 2: indexes for the hot queries and for foreign-key checks on the child columns.
+    R"sql(
+CREATE INDEX checkins_by_kr_time ON checkins(kr_id, created_at, id);
+CREATE INDEX key_results_by_owner ON key_results(workspace_id, owner, number);
+CREATE INDEX key_results_by_objective ON key_results(objective_id, number);
+CREATE INDEX objectives_by_team ON objectives(workspace_id, team_id, number);
+CREATE INDEX team_members_by_user ON team_members(user_id);
+CREATE INDEX teams_by_parent ON teams(parent_team_id);
+)sql",
+};
+
+}  // namespace
+
+int current_schema_version() { return static_cast<int>(migrations.size()); }
+
+int schema_version_of(Database& db) {
+    auto& statement = db.cached("PRAGMA user_version");
+    ResetOnExit reset(statement);
+    return statement.step() ? statement.integer(0) : 0;
+}
+
+void migrate(Database& db, int up_to) {
+    const int latest = current_schema_version();
+    if (up_to < 0) up_to = latest;
+    if (up_to > latest) {
+        throw StorageError(fmt::format("migrate: no schema version {} (latest is {})", up_to, latest));
+    }
+    const int found = schema_version_of(db);
+    if (found > latest) {
+        throw StorageError(fmt::format(
+            "database '{}' has schema version {}, newer than this goalpost knows ({}); "
+            "use a newer goalpost or restore a backup",
+            db.path(), found, latest));
+    }
+    for (int version = found + 1; version <= up_to; ++version) {
+        Transaction transaction(db);
+        // Re-read inside the write lock: another process may have migrated meanwhile.
+        if (schema_version_of(db) >= version) continue;
+        db.exec(migrations[static_cast<std::size_t>(version - 1)]);
+        // PRAGMA takes no bound parameters; `version` is our own integer.
+        db.exec(fmt::format("PRAGMA user_version = {}", version));
+        transaction.commit();
+    }
+}
+
+}  // namespace goalpost::storage

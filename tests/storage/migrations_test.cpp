@@ -1,0 +1,108 @@
+#include <boost/test/unit_test.hpp>
+
+#include "builders.hpp"
+#include "storage/migrations.hpp"
+
+using namespace goalpost;
+using namespace goalpost::storage;
+using namespace goalpost::storage::test;
+
+namespace {
+
+std::int64_t index_count(const std::string& path) {
+    return query_int(path, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL");
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(migrations)
+
+BOOST_AUTO_TEST_CASE(fresh_file_ends_at_the_current_version) {
+    // Setup
+    TempDir dir;
+
+    // Act
+    SqliteStore store(dir.file());
+
+    // Check
+    BOOST_TEST(current_schema_version() >= 2);
+    BOOST_TEST(store.schema_version() == current_schema_version());
+    BOOST_TEST(query_int(dir.file(), "PRAGMA user_version") == current_schema_version());
+}
+
+BOOST_AUTO_TEST_CASE(older_file_with_rows_is_upgraded_and_keeps_them) {
+    // Setup: a file left at schema 1 by an older goalpost, holding data
+    TempDir dir;
+    Seeded seeded;
+    {
+        SqliteStore old_store(dir.file(), 1);
+        BOOST_TEST_REQUIRE(old_store.schema_version() == 1);
+        seeded = seed(old_store, ws_a);
+        old_store.add_member(ws_a, seeded.team.id, "U_ANA", at(1));
+        old_store.record_checkin(ws_a, a_checkin(seeded.kr.id, 300, at(4), 8));
+    }
+    BOOST_TEST_REQUIRE(index_count(dir.file()) == 0);
+
+    // Act
+    SqliteStore store(dir.file());
+
+    // Check
+    BOOST_TEST(store.schema_version() == current_schema_version());
+    BOOST_TEST(index_count(dir.file()) >= 4);
+    const auto team = store.find_team(ws_a, "growth");
+    BOOST_TEST_REQUIRE(team.has_value());
+    BOOST_TEST(team->id == seeded.team.id);
+    BOOST_TEST(store.members(ws_a, team->id) == std::vector<std::string>{"U_ANA"});
+    BOOST_TEST(store.find_objective(ws_a, 1)->title == seeded.objective.title);
+    const auto kr = store.find_key_result(ws_a, 1);
+    BOOST_TEST_REQUIRE(kr.has_value());
+    BOOST_TEST(kr->current == 300);
+    BOOST_TEST((kr->last_confidence == std::optional<int>{8}));
+    BOOST_TEST(store.checkins_of(ws_a, kr->id, 10).size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(file_from_a_newer_goalpost_is_refused) {
+    // Setup
+    TempDir dir;
+    { SqliteStore store(dir.file()); }
+    {
+        Database raw(dir.file());
+        raw.exec("PRAGMA user_version = " + std::to_string(current_schema_version() + 1));
+    }
+
+    // Act / Check
+    BOOST_CHECK_EXCEPTION(SqliteStore{dir.file()}, StorageError, [](const StorageError& e) {
+        return std::string(e.what()).find("newer") != std::string::npos;
+    });
+    BOOST_TEST(query_int(dir.file(), "PRAGMA user_version") == current_schema_version() + 1);
+}
+
+BOOST_AUTO_TEST_CASE(never_migrates_down_and_refuses_unknown_targets) {
+    // Setup
+    TempDir dir;
+    { SqliteStore store(dir.file()); }
+
+    // Act
+    SqliteStore store(dir.file(), 1);
+
+    // Check
+    BOOST_TEST(store.schema_version() == current_schema_version());
+    BOOST_CHECK_THROW(SqliteStore(":memory:", current_schema_version() + 1), StorageError);
+}
+
+BOOST_AUTO_TEST_CASE(each_step_commits_its_version_with_its_schema) {
+    // Setup
+    Database db(":memory:");
+
+    // Act
+    migrate(db, 1);
+    const int after_first = schema_version_of(db);
+    migrate(db);
+
+    // Check
+    BOOST_TEST(after_first == 1);
+    BOOST_TEST(schema_version_of(db) == current_schema_version());
+    BOOST_TEST(!db.in_transaction());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
