@@ -1,0 +1,113 @@
+#include "bot/app.hpp"
+
+#include <chrono>
+
+#include "bot/log.hpp"
+#include "bot/slack.hpp"
+#include "core/handlers.hpp"
+#include "storage/sqlite_store.hpp"
+
+namespace goalpost::bot {
+namespace {
+
+HttpResponse json(int status, std::string body) { return HttpResponse{status, "application/json", std::move(body), {}}; }
+
+HttpResponse error_json(int status, std::string_view message) {
+    return json(status, fmt::format("{{\"error\":\"{}\"}}", message));
+}
+
+// Route label for metrics: known paths only, so a scanner cannot blow up the label set.
+std::string route_label(const std::string& path) {
+    static const char* known[] = {"/healthz", "/metrics", "/slack/commands", "/slack/interactions",
+                                  "/slack/events", "/teams/messages"};
+    for (const char* k : known) if (path == k) return k;
+    return "other";
+}
+
+}  // namespace
+
+App::App(const config::Settings& settings, storage::SqliteStore& store) : settings_(settings), store_(store) {}
+
+HttpResponse App::handle(const HttpRequest& request, core::Time now) {
+    auto started = std::chrono::steady_clock::now();
+    std::string path = request.path();
+    HttpResponse response;
+    auto only = [&](const char* method) { return request.method == method; };
+    if (path == "/healthz") {
+        if (!only("GET") && !only("HEAD")) {
+            response = error_json(405, "method not allowed");
+            response.headers.emplace_back("Allow", "GET");
+        } else if (store_.healthy()) {
+            response = json(200, R"({"status":"ok"})");
+        } else {
+            response = json(503, R"({"status":"database unavailable"})");
+        }
+    } else if (path == "/metrics") {
+        if (!only("GET")) {
+            response = error_json(405, "method not allowed");
+            response.headers.emplace_back("Allow", "GET");
+        } else {
+            response = HttpResponse{200, "text/plain; version=0.0.4", metrics_.render(), {}};
+        }
+    } else if (path == "/slack/commands") {
+        if (!only("POST")) {
+            response = error_json(405, "method not allowed");
+            response.headers.emplace_back("Allow", "POST");
+        } else {
+            response = slack_command(request, now);
+        }
+    } else {
+        response = error_json(404, "not found");
+    }
+    metrics_.record_request(route_label(path), response.status, std::chrono::steady_clock::now() - started);
+    return response;
+}
+
+HttpResponse App::slack_command(const HttpRequest& request, core::Time now) {
+    const auto& secret = settings_.slack.signing_secret;
+    if (!secret) {
+        log::warn("slack command refused: slack.signing_secret is not set");
+        return error_json(503, "slack is not configured");
+    }
+    auto check = verify_slack_signature(*secret, request.header("X-Slack-Request-Timestamp"),
+                                        request.header("X-Slack-Signature"), request.body, now);
+    if (check != SignatureCheck::ok) {
+        log::warn("slack command refused (401): {}", describe(check));
+        metrics_.record_refused(describe(check));
+        return error_json(401, "unauthorized");
+    }
+    auto form = parse_form(request.body);
+    if (!form) {
+        log::warn("slack command refused (400): body is not form-encoded");
+        return error_json(400, "malformed body");
+    }
+    auto field = [&](const char* name) -> std::string {
+        auto it = form->find(name);
+        return it == form->end() ? std::string() : it->second;
+    };
+    core::HandlerContext ctx{store_.repositories(), {}, now, settings_.admins, settings_.slack.command};
+    ctx.actor.workspace = "slack:" + field("team_id");
+    ctx.actor.user_id = field("user_id");
+    ctx.actor.user_name = field("user_name");
+    ctx.actor.channel_id = field("channel_id");
+    if (field("team_id").empty() || ctx.actor.user_id.empty()) {
+        log::warn("slack command refused (400): team_id or user_id missing");
+        return error_json(400, "malformed body");
+    }
+    if (auto name = field("command"); !name.empty()) ctx.command_name = name;
+    core::Outcome outcome;
+    try {
+        outcome = core::handle_text(field("text"), ctx);
+    } catch (const std::exception& e) {
+        // The environment failed (disk full, database locked): log it, tell the user plainly.
+        log::error("slack command failed: {}", e.what());
+        metrics_.record_storage_failure();
+        outcome.message = core::error_message(
+            {"goalpost couldn't save or read that just now, so nothing was changed. Please try again in a minute.",
+             {}});
+    }
+    if (outcome.checkin_recorded) metrics_.record_checkin();
+    return json(200, render_slash_reply(outcome.message));
+}
+
+}  // namespace goalpost::bot

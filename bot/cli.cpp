@@ -1,0 +1,155 @@
+#include "bot/cli.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <optional>
+
+#include "bot/app.hpp"
+#include "bot/http_server.hpp"
+#include "bot/log.hpp"
+#include "config/settings.hpp"
+#include "storage/sqlite_store.hpp"
+
+#ifndef GOALPOST_VERSION
+#define GOALPOST_VERSION "0.0.0"
+#endif
+
+namespace goalpost::bot {
+namespace {
+
+constexpr int exit_ok = 0;
+constexpr int exit_failure = 1;
+constexpr int exit_usage = 2;
+
+const char* usage_text =
+    "usage: goalpost <subcommand> [--config FILE]\n"
+    "\n"
+    "subcommands:\n"
+    "  serve          run the HTTP server until SIGINT/SIGTERM\n"
+    "  check-config   validate the configuration; exit 0, or 2 listing every problem\n"
+    "\n"
+    "options:\n"
+    "  --config FILE  configuration file (default: ./goalpost.json if present, else built-in defaults)\n"
+    "  --help         this text (also: goalpost <subcommand> --help)\n"
+    "  --version      print the version\n";
+
+struct Args {
+    std::string subcommand;
+    std::optional<std::string> config;
+    bool help = false;
+};
+
+std::optional<Args> parse_args(const std::vector<std::string>& args, std::string& error) {
+    Args out;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const auto& a = args[i];
+        if (a == "--help" || a == "-h") {
+            out.help = true;
+        } else if (a == "--config") {
+            if (i + 1 >= args.size()) {
+                error = "--config needs a file name";
+                return std::nullopt;
+            }
+            out.config = args[++i];
+        } else if (a.starts_with("--config=")) {
+            out.config = a.substr(9);
+        } else if (a.starts_with("-")) {
+            error = "unknown option " + a;
+            return std::nullopt;
+        } else if (out.subcommand.empty()) {
+            out.subcommand = a;
+        } else {
+            error = "unexpected argument " + a;
+            return std::nullopt;
+        }
+    }
+    return out;
+}
+
+std::optional<config::Settings> load(const Args& args) {
+    auto loaded = config::load_settings(args.config, config::process_env());
+    if (!loaded.ok()) {
+        std::cerr << "goalpost: the configuration has " << loaded.problems.size() << " problem(s):\n";
+        for (const auto& p : loaded.problems) {
+            std::cerr << "  " << (p.key.empty() ? "(file)" : p.key) << ": " << p.message << "\n";
+        }
+        return std::nullopt;
+    }
+    return loaded.settings;
+}
+
+core::Time now() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
+
+int serve(const config::Settings& settings) {
+    std::unique_ptr<storage::SqliteStore> store;
+    try {
+        store = std::make_unique<storage::SqliteStore>(settings.storage.path);
+    } catch (const std::exception& e) {
+        log::error("cannot open the database {}: {}", settings.storage.path, e.what());
+        return exit_failure;
+    }
+    App app(settings, *store);
+    HttpServer::Options options;
+    options.bind = settings.server.bind;
+    options.port = settings.server.port;
+    options.threads = settings.server.threads;
+    options.max_body_bytes = settings.server.max_body_bytes;
+    options.read_timeout = settings.server.read_timeout;
+    std::unique_ptr<HttpServer> server;
+    try {
+        server = std::make_unique<HttpServer>(options, [&app](const HttpRequest& r) { return app.handle(r, now()); });
+    } catch (const std::exception& e) {
+        log::error("cannot listen on {}:{}: {}", settings.server.bind, settings.server.port, e.what());
+        return exit_failure;
+    }
+    log::info("goalpost {} listening on http://{}:{} with {} thread(s), database {} (schema v{})", GOALPOST_VERSION,
+              settings.server.bind, server->port(), settings.server.threads, settings.storage.path,
+              store->schema_version());
+    if (!settings.slack.signing_secret) log::warn("slack.signing_secret is not set: /slack/* answers 503");
+    server->run_until_signal();
+    server.reset();
+    store.reset();
+    log::info("stopped cleanly");
+    return exit_ok;
+}
+
+}  // namespace
+
+int run_cli(const std::vector<std::string>& argv) {
+    if (argv.size() == 1 && argv[0] == "--version") {
+        std::cout << "goalpost " << GOALPOST_VERSION << "\n";
+        return exit_ok;
+    }
+    std::string error;
+    auto args = parse_args(argv, error);
+    if (!args) {
+        std::cerr << "goalpost: " << error << "\n\n" << usage_text;
+        return exit_usage;
+    }
+    if (args->help || args->subcommand.empty() || args->subcommand == "help") {
+        std::cout << usage_text;
+        return args->subcommand.empty() && !args->help ? exit_usage : exit_ok;
+    }
+    if (args->subcommand == "serve") {
+        auto settings = load(*args);
+        if (!settings) return exit_usage;
+        return serve(*settings);
+    }
+    if (args->subcommand == "check-config") {
+        auto loaded = config::load_settings(args->config, config::process_env());
+        if (!loaded.ok()) {
+            std::cerr << "goalpost: the configuration has " << loaded.problems.size() << " problem(s):\n";
+            for (const auto& p : loaded.problems) {
+                std::cerr << "  " << (p.key.empty() ? "(file)" : p.key) << ": " << p.message << "\n";
+            }
+            return exit_usage;
+        }
+        std::cout << "configuration ok\n" << config::describe(loaded.settings);
+        return exit_ok;
+    }
+    std::cerr << "goalpost: unknown subcommand '" << args->subcommand << "'\n\n" << usage_text;
+    return exit_usage;
+}
+
+}  // namespace goalpost::bot

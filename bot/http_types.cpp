@@ -1,0 +1,17 @@
+#include "bot/http_types.hpp"
+
+#include <strings.h>
+
+namespace goalpost::bot {
+
+const std::string& HttpRequest::header(std::string_view name) const {
+    static const std::string empty;
+    for (const auto& [k, v] : headers) {
+        if (k.size() == name.size() && strncasecmp(k.data(), name.data(), k.size()) == 0) return v;
+    }
+    return empty;
+}
+
+std::string HttpRequest::path() const { return target.substr(0, target.find('?')); }
+
+}  // namespace goalpost::bot

@@ -1,0 +1,53 @@
+#include "bot/metrics.hpp"
+
+#include <fmt/format.h>
+
+namespace goalpost::bot {
+
+void Metrics::record_request(const std::string& path, int status, std::chrono::nanoseconds latency) {
+    double seconds = std::chrono::duration<double>(latency).count();
+    std::lock_guard lock(mutex_);
+    ++requests_[{path, status}];
+    for (size_t i = 0; i < buckets.size(); ++i) {
+        if (seconds <= buckets[i]) ++bucket_counts_[i];
+    }
+    ++latency_count_;
+    latency_sum_ += seconds;
+}
+
+void Metrics::record_refused(const std::string& reason) {
+    std::lock_guard lock(mutex_);
+    ++refused_[reason];
+}
+
+std::string Metrics::render() const {
+    std::lock_guard lock(mutex_);
+    std::string out;
+    out += "# HELP goalpost_http_requests_total HTTP requests by path and status.\n";
+    out += "# TYPE goalpost_http_requests_total counter\n";
+    for (const auto& [key, count] : requests_) {
+        out += fmt::format("goalpost_http_requests_total{{path=\"{}\",status=\"{}\"}} {}\n", key.first, key.second, count);
+    }
+    out += "# HELP goalpost_http_request_duration_seconds Time to answer a request.\n";
+    out += "# TYPE goalpost_http_request_duration_seconds histogram\n";
+    for (size_t i = 0; i < buckets.size(); ++i) {
+        out += fmt::format("goalpost_http_request_duration_seconds_bucket{{le=\"{}\"}} {}\n", buckets[i], bucket_counts_[i]);
+    }
+    out += fmt::format("goalpost_http_request_duration_seconds_bucket{{le=\"+Inf\"}} {}\n", latency_count_);
+    out += fmt::format("goalpost_http_request_duration_seconds_sum {}\n", latency_sum_);
+    out += fmt::format("goalpost_http_request_duration_seconds_count {}\n", latency_count_);
+    out += "# HELP goalpost_checkins_recorded_total Check-ins committed to the database.\n";
+    out += "# TYPE goalpost_checkins_recorded_total counter\n";
+    out += fmt::format("goalpost_checkins_recorded_total {}\n", checkins_.load());
+    out += "# HELP goalpost_requests_refused_total Requests refused before handling, by reason.\n";
+    out += "# TYPE goalpost_requests_refused_total counter\n";
+    for (const auto& [reason, count] : refused_) {
+        out += fmt::format("goalpost_requests_refused_total{{reason=\"{}\"}} {}\n", reason, count);
+    }
+    out += "# HELP goalpost_storage_failures_total Commands that failed because the database did.\n";
+    out += "# TYPE goalpost_storage_failures_total counter\n";
+    out += fmt::format("goalpost_storage_failures_total {}\n", storage_failures_.load());
+    return out;
+}
+
+}  // namespace goalpost::bot

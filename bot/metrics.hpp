@@ -1,0 +1,36 @@
+#pragma once
+// Counters and a latency histogram, rendered in Prometheus text format.
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <string>
+#include <utility>
+
+namespace goalpost::bot {
+
+class Metrics {
+public:
+    // `path` is one of the known routes or "other", so labels stay bounded.
+    void record_request(const std::string& path, int status, std::chrono::nanoseconds latency);
+    void record_checkin() { checkins_.fetch_add(1, std::memory_order_relaxed); }
+    void record_refused(const std::string& reason);
+    void record_storage_failure() { storage_failures_.fetch_add(1, std::memory_order_relaxed); }
+    std::string render() const;
+
+    static constexpr std::array<double, 12> buckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+                                                       0.05,   0.1,   0.25,   0.5,   1.0,  2.5};
+
+private:
+    mutable std::mutex mutex_;
+    std::map<std::pair<std::string, int>, unsigned long long> requests_;
+    std::map<std::string, unsigned long long> refused_;
+    std::array<unsigned long long, buckets.size()> bucket_counts_{};
+    unsigned long long latency_count_ = 0;
+    double latency_sum_ = 0;
+    std::atomic<unsigned long long> checkins_{0};
+    std::atomic<unsigned long long> storage_failures_{0};
+};
+
+}  // namespace goalpost::bot

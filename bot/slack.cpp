@@ -1,0 +1,133 @@
+#include "bot/slack.hpp"
+
+#include <boost/json.hpp>
+#include <boost/url/parse_query.hpp>
+#include <boost/url/params_view.hpp>
+#include <charconv>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include "core/text.hpp"
+
+namespace goalpost::bot {
+namespace {
+
+std::string to_hex(const unsigned char* data, unsigned len) {
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string out(len * 2, '0');
+    for (unsigned i = 0; i < len; ++i) {
+        out[2 * i] = digits[data[i] >> 4];
+        out[2 * i + 1] = digits[data[i] & 0xF];
+    }
+    return out;
+}
+
+boost::json::object text_object(const char* type, std::string text) {
+    boost::json::object o;
+    o["type"] = type;
+    o["text"] = std::move(text);
+    return o;
+}
+
+}  // namespace
+
+const char* describe(SignatureCheck c) {
+    switch (c) {
+        case SignatureCheck::ok: return "ok";
+        case SignatureCheck::missing: return "missing signature or timestamp header";
+        case SignatureCheck::malformed: return "malformed signature or timestamp";
+        case SignatureCheck::stale: return "timestamp more than 300 s from now";
+        case SignatureCheck::mismatch: return "signature does not match";
+    }
+    return "?";
+}
+
+std::string slack_signature(std::string_view secret, std::string_view timestamp, std::string_view body) {
+    std::string base;
+    base.reserve(4 + timestamp.size() + body.size());
+    base.append("v0:").append(timestamp).append(":").append(body);
+    unsigned char mac[EVP_MAX_MD_SIZE];
+    unsigned len = 0;
+    HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
+         reinterpret_cast<const unsigned char*>(base.data()), base.size(), mac, &len);
+    return "v0=" + to_hex(mac, len);
+}
+
+SignatureCheck verify_slack_signature(std::string_view secret, std::string_view timestamp,
+                                      std::string_view signature, std::string_view body, core::Time now,
+                                      std::chrono::seconds tolerance) {
+    if (timestamp.empty() || signature.empty()) return SignatureCheck::missing;
+    long long ts = 0;
+    auto [p, ec] = std::from_chars(timestamp.data(), timestamp.data() + timestamp.size(), ts);
+    if (ec != std::errc{} || p != timestamp.data() + timestamp.size() || ts < 0) return SignatureCheck::malformed;
+    if (!signature.starts_with("v0=") || signature.size() != 3 + 64) return SignatureCheck::malformed;
+    long long skew = now.time_since_epoch().count() - ts;
+    if (skew > tolerance.count() || -skew > tolerance.count()) return SignatureCheck::stale;
+    std::string expected = slack_signature(secret, timestamp, body);
+    std::string given = core::ascii_lower(signature);
+    if (CRYPTO_memcmp(expected.data(), given.data(), expected.size()) != 0) return SignatureCheck::mismatch;
+    return SignatureCheck::ok;
+}
+
+std::optional<std::map<std::string, std::string>> parse_form(std::string_view body) {
+    // Validate without throwing first; the (string, options) constructor then cannot fail.
+    if (!boost::urls::parse_query(body)) return std::nullopt;
+    boost::urls::encoding_opts opt;
+    opt.space_as_plus = true;
+    boost::urls::params_view params(boost::core::string_view(body.data(), body.size()), opt);
+    std::map<std::string, std::string> out;
+    for (auto param : params) {
+        out.emplace(param.key, param.has_value ? param.value : std::string());
+    }
+    return out;
+}
+
+std::string render_slash_reply(const core::Message& message) {
+    boost::json::array blocks;
+    size_t total = message.blocks.size();
+    size_t keep = total > slack_max_blocks ? slack_max_blocks - 1 : total;
+    for (size_t i = 0; i < keep; ++i) {
+        const auto& b = message.blocks[i];
+        boost::json::object block;
+        switch (b.kind) {
+            case core::Block::Kind::header: {
+                block["type"] = "header";
+                auto t = text_object("plain_text", core::truncate_utf8(b.text, slack_max_header_text));
+                t["emoji"] = true;
+                block["text"] = std::move(t);
+                break;
+            }
+            case core::Block::Kind::section:
+                block["type"] = "section";
+                block["text"] = text_object("mrkdwn", core::truncate_utf8(b.text, slack_max_section_text));
+                break;
+            case core::Block::Kind::context: {
+                block["type"] = "context";
+                boost::json::array elements;
+                elements.push_back(text_object("mrkdwn", core::truncate_utf8(b.text, slack_max_section_text)));
+                block["elements"] = std::move(elements);
+                break;
+            }
+            case core::Block::Kind::divider:
+                block["type"] = "divider";
+                break;
+        }
+        blocks.push_back(std::move(block));
+    }
+    if (keep < total) {
+        boost::json::object block;
+        block["type"] = "context";
+        boost::json::array elements;
+        elements.push_back(text_object("mrkdwn", "…" + std::to_string(total - keep) + " more not shown."));
+        block["elements"] = std::move(elements);
+        blocks.push_back(std::move(block));
+    }
+    boost::json::object reply;
+    reply["response_type"] = message.audience == core::Audience::channel ? "in_channel" : "ephemeral";
+    reply["text"] = core::truncate_utf8(message.text, slack_max_section_text);
+    reply["blocks"] = std::move(blocks);
+    return boost::json::serialize(reply);
+}
+
+}  // namespace goalpost::bot

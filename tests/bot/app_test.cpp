@@ -1,0 +1,123 @@
+// The request handler as a plain function: no socket needed.
+#include <boost/json.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include "bot/app.hpp"
+#include "storage/sqlite_store.hpp"
+#include "tests/support/slack_request.hpp"
+
+using namespace goalpost;
+using goalpost::testing::SlashCommand;
+using goalpost::testing::signed_request;
+
+namespace {
+
+constexpr long long now_s = 1795000000;
+const core::Time now{std::chrono::seconds{now_s}};
+
+struct Fixture {
+    config::Settings settings;
+    storage::SqliteStore store{":memory:"};
+    std::unique_ptr<bot::App> app;
+    Fixture() {
+        settings.slack.signing_secret = testing::sample_secret;
+        app = std::make_unique<bot::App>(settings, store);
+    }
+    bot::HttpResponse command(const std::string& text, const std::string& user = "U1") {
+        SlashCommand c;
+        c.user_id = user;
+        c.text = text;
+        return app->handle(signed_request(c.body(), now_s), now);
+    }
+    bot::HttpResponse get(const std::string& path, const std::string& method = "GET") {
+        bot::HttpRequest r;
+        r.method = method;
+        r.target = path;
+        return app->handle(r, now);
+    }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(app_routes, Fixture)
+
+BOOST_AUTO_TEST_CASE(health_metrics_unknown_paths_and_methods) {
+    auto h = get("/healthz");
+    BOOST_TEST(h.status == 200);
+    BOOST_TEST(h.body == R"({"status":"ok"})");
+    BOOST_TEST(get("/healthz", "POST").status == 405);
+    BOOST_TEST(get("/metrics", "DELETE").status == 405);
+    BOOST_TEST(get("/slack/commands", "GET").status == 405);
+    BOOST_TEST(get("/nope").status == 404);
+    BOOST_TEST(get("/healthz?probe=1").status == 200);
+    auto m = get("/metrics");
+    BOOST_TEST(m.status == 200);
+    BOOST_TEST(m.content_type.starts_with("text/plain"));
+    BOOST_TEST(m.body.find("goalpost_http_requests_total{path=\"/healthz\",status=\"200\"} 2") != std::string::npos);
+    BOOST_TEST(m.body.find("goalpost_http_requests_total{path=\"other\",status=\"404\"} 1") != std::string::npos);
+    BOOST_TEST(m.body.find("goalpost_http_request_duration_seconds_bucket{le=\"+Inf\"}") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(signed_command_is_answered_with_block_kit) {
+    command("team create growth");
+    command("objective add \"Grow\"");
+    command("kr add O-1 Leads from=0 to=1,200");
+    auto r = command("checkin KR-1 600");
+    BOOST_TEST(r.status == 200);
+    auto v = boost::json::parse(r.body);
+    BOOST_TEST(v.at("response_type").as_string() == "in_channel");
+    BOOST_TEST(std::string(v.at("text").as_string()).find("50%") != std::string::npos);
+    BOOST_TEST(store.find_key_result("slack:T1", 1)->current == 600);
+    BOOST_TEST(get("/metrics").body.find("goalpost_checkins_recorded_total 1") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(user_mistake_is_200_and_ephemeral) {
+    auto r = command("checkin KR-1 lots");
+    BOOST_TEST(r.status == 200);
+    auto v = boost::json::parse(r.body);
+    BOOST_TEST(v.at("response_type").as_string() == "ephemeral");
+    BOOST_TEST(std::string(v.at("text").as_string()).find("isn't a number") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(bad_signatures_are_401_without_the_reason_and_change_nothing) {
+    SlashCommand c;
+    c.text = "team create growth";
+    auto body = c.body();
+    std::vector<bot::HttpRequest> bad;
+    bot::HttpRequest unsigned_request;
+    unsigned_request.method = "POST";
+    unsigned_request.target = "/slack/commands";
+    unsigned_request.body = body;
+    bad.push_back(unsigned_request);
+    bad.push_back(signed_request(body, now_s, "wrong-secret"));
+    bad.push_back(signed_request(body, now_s - 301));
+    bad.push_back(signed_request(body, now_s + 301));
+    auto tampered = signed_request(body, now_s);
+    tampered.body += "x";
+    bad.push_back(tampered);
+    auto truncated = signed_request(body, now_s);
+    truncated.body.resize(truncated.body.size() / 2);
+    bad.push_back(truncated);
+    for (const auto& r : bad) {
+        auto resp = app->handle(r, now);
+        BOOST_TEST(resp.status == 401);
+        BOOST_TEST(resp.body == R"({"error":"unauthorized"})");
+    }
+    BOOST_TEST(store.teams("slack:T1").empty());
+    BOOST_TEST(get("/metrics").body.find("goalpost_requests_refused_total") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(signed_but_malformed_bodies_are_400) {
+    BOOST_TEST(app->handle(signed_request("text=%ZZ&team_id=T1&user_id=U1", now_s), now).status == 400);
+    BOOST_TEST(app->handle(signed_request("text=help", now_s), now).status == 400);  // no team or user
+}
+
+BOOST_AUTO_TEST_CASE(slack_not_configured_is_503) {
+    config::Settings bare;
+    bot::App unconfigured(bare, store);
+    SlashCommand c;
+    c.text = "help";
+    BOOST_TEST(unconfigured.handle(signed_request(c.body(), now_s), now).status == 503);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,49 @@
+#include <boost/json.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include "bot/slack.hpp"
+
+using namespace goalpost;
+namespace json = boost::json;
+
+BOOST_AUTO_TEST_SUITE(block_kit)
+
+BOOST_AUTO_TEST_CASE(renders_each_block_kind_and_audience) {
+    core::Message m;
+    m.audience = core::Audience::channel;
+    m.text = "fallback";
+    m.header("Header").section("*bold* text").context("small").divider();
+    auto v = json::parse(bot::render_slash_reply(m)).as_object();
+    BOOST_TEST(v.at("response_type").as_string() == "in_channel");
+    BOOST_TEST(v.at("text").as_string() == "fallback");
+    auto& blocks = v.at("blocks").as_array();
+    BOOST_REQUIRE_EQUAL(blocks.size(), 4u);
+    BOOST_TEST(blocks[0].at("type").as_string() == "header");
+    BOOST_TEST(blocks[0].at("text").at("type").as_string() == "plain_text");
+    BOOST_TEST(blocks[1].at("text").at("type").as_string() == "mrkdwn");
+    BOOST_TEST(blocks[1].at("text").at("text").as_string() == "*bold* text");
+    BOOST_TEST(blocks[2].at("elements").at(0).at("text").as_string() == "small");
+    BOOST_TEST(blocks[3].at("type").as_string() == "divider");
+    core::Message e;
+    BOOST_TEST(json::parse(bot::render_slash_reply(e)).at("response_type").as_string() == "ephemeral");
+}
+
+BOOST_AUTO_TEST_CASE(never_more_than_50_blocks) {
+    core::Message m;
+    for (int i = 0; i < 80; ++i) m.section("line " + std::to_string(i));
+    auto v = json::parse(bot::render_slash_reply(m));
+    auto& blocks = v.at("blocks").as_array();
+    BOOST_TEST(blocks.size() == 50u);
+    BOOST_TEST(blocks.back().at("elements").at(0).at("text").as_string() == "\u202631 more not shown.");
+}
+
+BOOST_AUTO_TEST_CASE(section_text_is_cut_at_3000_characters) {
+    core::Message m;
+    m.section(std::string(5000, 'x'));
+    m.header(std::string(400, 'h'));
+    auto v = json::parse(bot::render_slash_reply(m));
+    BOOST_TEST(v.at("blocks").at(0).at("text").at("text").as_string().size() <= 3000u);
+    BOOST_TEST(v.at("blocks").at(1).at("text").at("text").as_string().size() <= 150u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
