@@ -1,0 +1,56 @@
+#pragma once
+// The real server on a loopback port 0 with a file database, and a clock the test sets.
+#include <atomic>
+#include <filesystem>
+#include <memory>
+#include <random>
+
+#include "bot/app.hpp"
+#include "bot/http_server.hpp"
+#include "config/settings.hpp"
+#include "storage/sqlite_store.hpp"
+#include "tests/support/slack_request.hpp"
+
+namespace goalpost::testing {
+
+struct RunningServer {
+    std::filesystem::path dir;
+    config::Settings settings;
+    std::unique_ptr<storage::SqliteStore> store;
+    std::unique_ptr<bot::App> app;
+    std::unique_ptr<bot::HttpServer> server;
+    std::atomic<long long> now_s{1795000000};
+
+    explicit RunningServer(std::size_t max_body = 65536) {
+        std::random_device rd;
+        dir = std::filesystem::temp_directory_path() / ("goalpost-e2e-" + std::to_string(rd()));
+        std::filesystem::create_directories(dir);
+        settings.storage.path = (dir / "goalpost.db").string();
+        settings.slack.signing_secret = sample_secret;
+        settings.server.max_body_bytes = max_body;
+        store = std::make_unique<storage::SqliteStore>(settings.storage.path);
+        app = std::make_unique<bot::App>(settings, *store);
+        bot::HttpServer::Options o;
+        o.port = 0;
+        o.threads = 2;
+        o.max_body_bytes = max_body;
+        o.read_timeout = std::chrono::seconds(5);
+        server = std::make_unique<bot::HttpServer>(o, [this](const bot::HttpRequest& r) {
+            return app->handle(r, core::Time{std::chrono::seconds{now_s.load()}});
+        });
+        server->start();
+    }
+    ~RunningServer() {
+        server->stop();
+        server->wait();
+        server.reset();
+        app.reset();
+        store.reset();
+        std::error_code ec;
+        std::filesystem::remove_all(dir, ec);
+    }
+    unsigned short port() const { return server->port(); }
+    std::string db_path() const { return settings.storage.path; }
+};
+
+}  // namespace goalpost::testing
