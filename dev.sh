@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# goalpost developer entry point: installs what is missing, builds, then serves or tests.
+#   ./dev.sh serve [goalpost serve args]   build and run the service on ./goalpost.db
+#   ./dev.sh test                          build and run the whole test suite (ctest)
+#   ./dev.sh build                         build only
+#   ./dev.sh deps                          install the Debian packages only
+set -euo pipefail
+cd "$(dirname "$0")"
+
+BUILD_DIR=${GOALPOST_BUILD_DIR:-build}
+BUILD_TYPE=${GOALPOST_BUILD_TYPE:-RelWithDebInfo}
+PACKAGES=(
+  g++ make cmake
+  libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-test1.81-dev
+  libsqlite3-dev sqlite3 libssl-dev openssl libfmt-dev libhowardhinnant-date-dev tzdata
+  ca-certificates curl
+)
+
+deps() {
+  local missing=()
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "dev.sh: installing ${missing[*]}" >&2
+  local sudo=()
+  [ "$(id -u)" -ne 0 ] && sudo=(sudo)
+  "${sudo[@]}" apt-get update -q
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+build() {
+  cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE="$BUILD_TYPE" >/dev/null
+  cmake --build "$BUILD_DIR" -j"$(nproc)"
+}
+
+cmd=${1:-}
+[ $# -gt 0 ] && shift
+case "$cmd" in
+  deps) deps ;;
+  build) deps; build ;;
+  serve)
+    deps; build
+    exec "$BUILD_DIR/bot/goalpost" serve --config config/goalpost.sample.json "$@" ;;
+  test)
+    deps; build
+    ctest --test-dir "$BUILD_DIR" --output-on-failure "$@" ;;
+  *)
+    echo "usage: ./dev.sh serve | test | build | deps" >&2
+    exit 2 ;;
+esac
