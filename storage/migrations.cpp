@@ -10,7 +10,7 @@ namespace goalpost::storage {
 namespace {
 
 // Append only: a migration that shipped is never edited, a change is a new step.
-constexpr std::array<std::string_view, 2> migrations{
+constexpr std::array<std::string_view, 4> migrations{
     // 1: the core tables. Every row hangs off a workspace; ids never cross it.
     R"sql(
 CREATE TABLE workspaces(
@@ -84,6 +84,51 @@ CREATE INDEX key_results_by_objective ON key_results(objective_id, number);
 CREATE INDEX objectives_by_team ON objectives(workspace_id, team_id, number);
 CREATE INDEX team_members_by_user ON team_members(user_id);
 CREATE INDEX teams_by_parent ON teams(parent_team_id);
+)sql",
+    // 3: cadence. Each team's schedule; each (team, kind, period) fires once, recorded in the
+    // same transaction that puts its messages into the outbox.
+    R"sql(
+ALTER TABLE teams ADD COLUMN reminder TEXT NOT NULL DEFAULT 'mon 09:00';
+ALTER TABLE teams ADD COLUMN digest TEXT NOT NULL DEFAULT 'fri 16:00';
+ALTER TABLE teams ADD COLUMN summary TEXT NOT NULL DEFAULT '1 10:00';
+ALTER TABLE teams ADD COLUMN stakeholder_channel TEXT NOT NULL DEFAULT '';
+CREATE TABLE schedule_runs(
+    id           INTEGER PRIMARY KEY,
+    workspace_id INTEGER NOT NULL REFERENCES workspaces(id),
+    team_id      INTEGER NOT NULL REFERENCES teams(id),
+    kind         TEXT NOT NULL,
+    period       TEXT NOT NULL,
+    due_at       INTEGER NOT NULL,
+    fired_at     INTEGER NOT NULL,
+    outcome      TEXT NOT NULL CHECK(outcome IN ('fired', 'skipped')),
+    UNIQUE(team_id, kind, period)
+);
+CREATE TABLE outbox(
+    id               INTEGER PRIMARY KEY,
+    workspace_id     INTEGER NOT NULL REFERENCES workspaces(id),
+    platform         TEXT NOT NULL CHECK(platform IN ('slack', 'teams')),
+    destination_kind TEXT NOT NULL CHECK(destination_kind IN ('channel', 'user', 'webhook')),
+    destination      TEXT NOT NULL,
+    payload          TEXT NOT NULL,
+    dedupe_key       TEXT UNIQUE,
+    status           TEXT NOT NULL DEFAULT 'pending' CHECK(status IN ('pending', 'sent', 'dead')),
+    attempts         INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at  INTEGER NOT NULL,
+    last_error       TEXT NOT NULL DEFAULT '',
+    created_at       INTEGER NOT NULL,
+    sent_at          INTEGER
+);
+CREATE INDEX outbox_pending ON outbox(status, next_attempt_at, id);
+)sql",
+    // 4: Microsoft Teams. A team's Workflows webhook URL (a secret: never logged), and the
+    // Activity ids already handled, since the outgoing webhook signs no timestamp.
+    R"sql(
+ALTER TABLE teams ADD COLUMN teams_webhook_url TEXT NOT NULL DEFAULT '';
+CREATE TABLE handled_activities(
+    activity_id TEXT PRIMARY KEY,
+    handled_at  INTEGER NOT NULL
+);
+CREATE INDEX handled_activities_by_time ON handled_activities(handled_at);
 )sql",
 };
 

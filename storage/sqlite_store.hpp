@@ -46,6 +46,14 @@ public:
     int schema_version();
     // SELECT 1 against the database; false if it fails.
     bool healthy();
+
+    // The connection under the store's lock, for the other repositories of storage/
+    // (outbox, schedules, Teams) that share this one connection.
+    template <typename F>
+    decltype(auto) with_connection(F&& f) {
+        std::lock_guard lock(mutex_);
+        return f(*db_);
+    }
     ConnectionInfo connection_info();
 
     // TeamRepository
