@@ -29,6 +29,7 @@ constexpr std::string_view known_keys[] = {
     "server.threads",
     "server.max_body_bytes",
     "server.read_timeout_seconds",
+    "server.max_connections",
     "storage",
     "storage.path",
     "slack",
@@ -38,6 +39,8 @@ constexpr std::string_view known_keys[] = {
     "slack.command",
     "teams",
     "teams.outgoing_webhook_secret",
+    "scheduler",
+    "scheduler.grace_hours",
     "admins",
 };
 
@@ -345,12 +348,13 @@ std::optional<json::value> parse_json(std::string_view text, std::vector<Problem
 }
 
 void read_settings(const json::object& root, Reader& reader, Settings& s) {
-    reader.reject_unknown(root, "", {"server", "storage", "slack", "teams", "admins"});
+    reader.reject_unknown(root, "", {"server", "storage", "slack", "teams", "scheduler", "admins"});
 
     const json::object* server = reader.section(root, "server");
     if (server)
         reader.reject_unknown(*server, "server",
-                              {"bind", "port", "threads", "max_body_bytes", "read_timeout_seconds"});
+                              {"bind", "port", "threads", "max_body_bytes", "read_timeout_seconds",
+                               "max_connections"});
     if (auto v = reader.string(server, "server", "bind", {false, check_bind, nullptr}))
         s.server.bind = *v;
     if (auto v = reader.integer(server, "server", "port", 0, 65535))
@@ -361,6 +365,8 @@ void read_settings(const json::object& root, Reader& reader, Settings& s) {
         s.server.max_body_bytes = static_cast<std::size_t>(*v);
     if (auto v = reader.integer(server, "server", "read_timeout_seconds", 1, 3600))
         s.server.read_timeout = std::chrono::seconds{*v};
+    if (auto v = reader.integer(server, "server", "max_connections", 1, 1000000))
+        s.server.max_connections = static_cast<std::size_t>(*v);
 
     const json::object* storage = reader.section(root, "storage");
     if (storage) reader.reject_unknown(*storage, "storage", {"path"});
@@ -387,6 +393,11 @@ void read_settings(const json::object& root, Reader& reader, Settings& s) {
     if (teams) reader.reject_unknown(*teams, "teams", {"outgoing_webhook_secret"});
     s.teams.outgoing_webhook_secret = reader.string(
         teams, "teams", "outgoing_webhook_secret", {true, check_base64_secret, "GOALPOST_TEAMS_SECRET"});
+
+    const json::object* scheduler = reader.section(root, "scheduler");
+    if (scheduler) reader.reject_unknown(*scheduler, "scheduler", {"grace_hours"});
+    if (auto v = reader.integer(scheduler, "scheduler", "grace_hours", 0, 168))
+        s.scheduler.grace = std::chrono::hours{*v};
 
     reader.admins(root, s.admins);
 }
@@ -497,6 +508,7 @@ std::string describe(const Settings& s) {
     line("slack.api_base_url", s.slack.api_base_url);
     line("slack.command", s.slack.command);
     line("teams.outgoing_webhook_secret", secret(s.teams.outgoing_webhook_secret));
+    line("scheduler.grace_hours", std::chrono::duration_cast<std::chrono::hours>(s.scheduler.grace).count());
     line("admins", admins);
     return out;
 }

@@ -17,6 +17,7 @@ struct ServerSettings {
     unsigned threads = 0;  // 1..256; absent from the file: number of cores (>= 1 after load)
     std::size_t max_body_bytes = 65536;
     std::chrono::seconds read_timeout{30};
+    std::size_t max_connections = 10000;  // open connections; more are accepted and closed at once
 };
 
 struct StorageSettings {
@@ -34,11 +35,18 @@ struct TeamsSettings {
     std::optional<std::string> outgoing_webhook_secret;
 };
 
+struct SchedulerSettings {
+    // A reminder, digest or summary that fell due while the service was down still fires on
+    // start-up within this window; older ones are skipped and logged.
+    std::chrono::seconds grace{std::chrono::hours{12}};
+};
+
 struct Settings {
     ServerSettings server;
     StorageSettings storage;
     SlackSettings slack;
     TeamsSettings teams;
+    SchedulerSettings scheduler;
     std::vector<std::string> admins;  // user ids; empty: anyone may manage teams
 };
 

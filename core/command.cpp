@@ -3,6 +3,7 @@
 #include <charconv>
 #include <fmt/format.h>
 
+#include "core/cadence.hpp"
 #include "core/numbers.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
@@ -56,8 +57,9 @@ public:
         if (verb == "checkin" || verb == "check-in" || verb == "ci") return checkin();
         if (verb == "list" || verb == "ls") return list();
         if (verb == "show") return show();
-        static constexpr std::string_view later[] = {"win", "tree", "digest", "summary", "grade", "retro", "edit",
-                                                     "archive"};
+        if (verb == "digest") return digest();
+        if (verb == "summary") return summary();
+        static constexpr std::string_view later[] = {"win", "tree", "grade", "retro", "edit", "archive"};
         for (auto l : later) {
             if (verb == l) {
                 return fail(fmt::format("`{} {}` isn't available on this server yet.", cmd_, verb),
@@ -93,9 +95,7 @@ private:
         ++pos_;
         if (sub == "create") return team_create();
         if (sub == "add" || sub == "remove") return team_members(sub == "add");
-        if (sub == "set") {
-            return fail(fmt::format("`{} team set` isn't available on this server yet.", cmd_), c("help team"));
-        }
+        if (sub == "set") return team_set();
         return fail(fmt::format("`team {}` isn't a team command.", escape_text(sub)), c("help team"));
     }
 
@@ -161,6 +161,116 @@ private:
         }
         if (cmd.users.empty()) return fail(add ? "Whom should I add? Mention them." : "Whom should I remove? Mention them.", c(usage));
         return ok(std::move(cmd));
+    }
+
+    // A value that may take the next word too: reminder=mon 09:00.
+    std::string value_with_time(const std::string& first) {
+        if (pos_ + 1 < tokens_.size() && !tokens_[pos_ + 1].quoted && !as_option(tokens_[pos_ + 1]) &&
+            tokens_[pos_ + 1].text.find(':') != std::string::npos) {
+            ++pos_;
+            return first + " " + tokens_[pos_].text;
+        }
+        return first;
+    }
+
+    ParseResult team_set() {
+        static const std::string usage = "team set growth reminder=mon 09:00 digest=fri 16:00 summary=1 10:00 stakeholders=#leads tz=Europe/Berlin";
+        ParseResult error;
+        auto name = team_name(error, usage);
+        if (!name) return error;
+        TeamSetCmd cmd;
+        cmd.name = *name;
+        bool any = false;
+        for (; !done(); ++pos_) {
+            auto opt = as_option(peek());
+            if (!opt) {
+                return fail(fmt::format("I didn't understand `{}`; team set takes key=value settings.", escape_text(peek().text)), c(usage));
+            }
+            any = true;
+            if (opt->key == "reminder" || opt->key == "digest") {
+                std::string v = value_with_time(opt->value);
+                if (!parse_weekly(v)) {
+                    return fail(fmt::format("`{}={}` isn't a weekly time; write a weekday and a 24-hour time, or off.", opt->key, escape_text(v)),
+                                c(fmt::format("team set {} {}=mon 09:00", cmd.name, opt->key)));
+                }
+                (opt->key == "reminder" ? cmd.reminder : cmd.digest) = v;
+            } else if (opt->key == "summary") {
+                std::string v = value_with_time(opt->value);
+                if (!parse_monthly(v)) {
+                    return fail(fmt::format("`summary={}` isn't a monthly time; write a day of the month and a 24-hour time, or off.", escape_text(v)),
+                                c(fmt::format("team set {} summary=1 10:00", cmd.name)));
+                }
+                cmd.summary = v;
+            } else if (opt->key == "stakeholders" || opt->key == "channel") {
+                auto ch = channel_ref(opt->value);
+                if (!ch) return fail(fmt::format("`{}=` needs a channel, like #leads.", opt->key), c(fmt::format("team set {} {}=#leads", cmd.name, opt->key)));
+                (opt->key == "channel" ? cmd.channel : cmd.stakeholders) = *ch;
+            } else if (opt->key == "tz") {
+                if (opt->value.empty()) return fail("`tz=` needs a time zone name.", c(fmt::format("team set {} tz=Europe/Berlin", cmd.name)));
+                cmd.timezone = opt->value;
+            } else if (opt->key == "teams_webhook") {
+                std::string url = opt->value;
+                // Slack and Teams wrap links they recognise: <https://...> or <https://...|label>.
+                if (url.starts_with("<") && url.ends_with(">")) url = url.substr(1, url.find('|') == std::string::npos ? url.size() - 2 : url.find('|') - 1);
+                if (ascii_lower(url) == "off" || ascii_lower(url) == "none") url.clear();
+                if (!url.empty() && !url.starts_with("https://")) {
+                    return fail("`teams_webhook=` needs the https:// URL of the team's Workflows webhook (or off).",
+                                c(fmt::format("team set {} teams_webhook=https://...", cmd.name)));
+                }
+                cmd.teams_webhook = url;
+            } else {
+                return fail(fmt::format("`{}=` isn't a team setting.", escape_text(opt->key)), c(usage));
+            }
+        }
+        if (!any) return fail("What should I change? Give one or more settings.", c(usage));
+        return ok(std::move(cmd));
+    }
+
+    // Optional "team NAME" (or "team=NAME"), then other options handled by `extra`.
+    template <typename Extra>
+    std::optional<ParseResult> team_and(std::optional<std::string>& team, const std::string& usage, Extra extra) {
+        for (; !done(); ++pos_) {
+            const Token& t = peek();
+            if (!t.quoted && ascii_lower(t.text) == "team" && pos_ + 1 < tokens_.size()) {
+                ++pos_;
+                team = peek().text;
+                continue;
+            }
+            if (auto opt = as_option(t)) {
+                if (opt->key == "team") { team = opt->value; continue; }
+                if (auto r = extra(*opt)) return r;
+                continue;
+            }
+            return fail(fmt::format("I didn't understand `{}`.", escape_text(t.text)), c(usage));
+        }
+        return std::nullopt;
+    }
+
+    ParseResult digest() {
+        DigestCmd cmd;
+        const std::string usage = "digest team growth";
+        auto r = team_and(cmd.team, usage, [&](const Option& o) -> std::optional<ParseResult> {
+            return fail(fmt::format("`{}=` isn't an option of digest.", escape_text(o.key)), c(usage));
+        });
+        if (r) return *r;
+        return ok(cmd);
+    }
+
+    ParseResult summary() {
+        SummaryCmd cmd;
+        const std::string usage = "summary team growth month=2027-01";
+        auto r = team_and(cmd.team, usage, [&](const Option& o) -> std::optional<ParseResult> {
+            if (o.key == "month") {
+                if (o.value.size() != 7 || o.value[4] != '-' || !parse_date(o.value + "-01")) {
+                    return fail(fmt::format("`month={}` isn't a month; write it as YYYY-MM.", escape_text(o.value)), c(usage));
+                }
+                cmd.month = o.value;
+                return std::nullopt;
+            }
+            return fail(fmt::format("`{}=` isn't an option of summary.", escape_text(o.key)), c(usage));
+        });
+        if (r) return *r;
+        return ok(cmd);
     }
 
     ParseResult objective() {

@@ -29,6 +29,23 @@ struct TeamMembersCmd {
     std::string name;
     std::vector<std::string> users;  // user ids
 };
+struct TeamSetCmd {
+    std::string name;
+    std::optional<std::string> channel;
+    std::optional<std::string> stakeholders;
+    std::optional<std::string> timezone;
+    std::optional<std::string> reminder;  // "mon 09:00" | "off", validated by the parser
+    std::optional<std::string> digest;
+    std::optional<std::string> summary;   // "1 10:00" | "off"
+    std::optional<std::string> teams_webhook;  // "" to remove
+};
+struct DigestCmd {
+    std::optional<std::string> team;
+};
+struct SummaryCmd {
+    std::optional<std::string> team;
+    std::optional<std::string> month;  // "2027-01"
+};
 struct ObjectiveAddCmd {
     std::string title;
     std::optional<std::string> team;
@@ -63,8 +80,8 @@ struct ShowCmd {
     int number = 0;
 };
 
-using Command = std::variant<HelpCmd, TeamCreateCmd, TeamMembersCmd, ObjectiveAddCmd, KrAddCmd, CheckinCmd,
-                             ListCmd, ShowCmd>;
+using Command = std::variant<HelpCmd, TeamCreateCmd, TeamMembersCmd, TeamSetCmd, ObjectiveAddCmd, KrAddCmd,
+                             CheckinCmd, ListCmd, ShowCmd, DigestCmd, SummaryCmd>;
 
 struct ParseResult {
     std::optional<Command> command;

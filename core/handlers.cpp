@@ -4,6 +4,8 @@
 #include <date/tz.h>
 #include <fmt/format.h>
 
+#include "core/cadence.hpp"
+#include "core/digest.hpp"
 #include "core/numbers.hpp"
 #include "core/scoring.hpp"
 #include "core/text.hpp"
@@ -51,6 +53,9 @@ public:
     Outcome operator()(const HelpCmd& c) { return {help(c.topic)}; }
     Outcome operator()(const TeamCreateCmd& c) { return team_create(c); }
     Outcome operator()(const TeamMembersCmd& c) { return team_members(c); }
+    Outcome operator()(const TeamSetCmd& c) { return team_set(c); }
+    Outcome operator()(const DigestCmd& c) { return digest(c); }
+    Outcome operator()(const SummaryCmd& c) { return summary(c); }
     Outcome operator()(const ObjectiveAddCmd& c) { return objective_add(c); }
     Outcome operator()(const KrAddCmd& c) { return kr_add(c); }
     Outcome operator()(const CheckinCmd& c) { return checkin(c); }
@@ -106,6 +111,8 @@ private:
             {"team", "team create NAME [channel=#chan] [tz=Europe/Berlin] [parent=NAME]",
              "Create an OKR team; you become its first member."},
             {"team", "team add NAME @person ...  |  team remove NAME @person", "Change who is in a team."},
+            {"team", "team set NAME [reminder=mon 09:00] [digest=fri 16:00] [summary=1 10:00] [stakeholders=#chan] [channel=#chan] [tz=Europe/Berlin] [teams_webhook=URL]",
+             "When the team is reminded, gets its weekly digest and sends stakeholders the monthly summary (local time; `off` turns one off)."},
             {"objective", "objective add \"title\" [team=NAME] [parent=O-3] [cycle=2027-Q1] [public|internal] [committed|aspirational]",
              "Add an objective; public ones reach stakeholders, internal ones stay in the team."},
             {"kr", "kr add O-3 \"title\" from=30 to=50 [unit=pts] [due=2027-03-31] [owner=@person]",
@@ -115,6 +122,8 @@ private:
              "Record where a key result is now. Numbers like 1,200, 5% and $1,200 are fine; `done` for binary ones."},
             {"list", "list [mine | team NAME | all]", "Your key results, a team's objectives, or everything."},
             {"show", "show O-3  |  show KR-7", "One objective with its key results, or one key result with its recent check-ins."},
+            {"digest", "digest [team NAME]", "Preview this week's digest for a team."},
+            {"summary", "summary [team NAME] [month=2027-01]", "Preview the stakeholder summary of a month (public objectives only)."},
         };
         std::vector<const Entry*> chosen;
         for (const auto& e : entries) {
@@ -133,7 +142,7 @@ private:
             m.context("Scores run from 0.0 to 1.0: red below 0.4, yellow to 0.7, green from 0.7. "
                       "Check in every week.");
         }
-        m.text = fmt::format("{} help: team, objective, kr, checkin, list, show", ctx_.command_name);
+        m.text = fmt::format("{} help: team, objective, kr, checkin, list, show, digest, summary", ctx_.command_name);
         return m;
     }
 
@@ -195,6 +204,92 @@ private:
         m.text = escape_text(fmt::format("Team {} updated.", team->name));
         m.section(text);
         m.context(fmt::format("{} members now.", ctx_.repos.teams.members(ws_, team->id).size()));
+        return {m};
+    }
+
+    // The named team, or the asker's only team.
+    std::variant<Team, Outcome> team_or_mine(const std::optional<std::string>& name, const std::string& usage) const {
+        if (name) {
+            auto t = ctx_.repos.teams.find_team(ws_, *name);
+            if (!t) return unknown_team(*name);
+            return *t;
+        }
+        auto mine = ctx_.repos.teams.teams_of_member(ws_, ctx_.actor.user_id);
+        if (mine.size() == 1) return mine.front();
+        return error(mine.empty() ? "You aren't in a team; name the team." : "You're in several teams; name one.",
+                     cmd(usage));
+    }
+
+    Outcome not_available() const {
+        return error("Schedules aren't available on this server.", cmd("help"));
+    }
+
+    Outcome team_set(const TeamSetCmd& c) {
+        if (!is_admin()) return admin_only();
+        if (!ctx_.repos.cadence) return not_available();
+        auto team = ctx_.repos.teams.find_team(ws_, c.name);
+        if (!team) return unknown_team(c.name);
+        if (c.timezone && !known_timezone(*c.timezone)) {
+            return error(fmt::format("`{}` isn't a time zone I know.", escape_text(*c.timezone)),
+                         cmd(fmt::format("team set {} tz=Europe/Berlin", c.name)));
+        }
+        TeamSettingsChange change;
+        change.channel = c.channel;
+        change.stakeholder_channel = c.stakeholders;
+        change.timezone = c.timezone;
+        if (c.reminder) change.reminder = parse_weekly(*c.reminder);
+        if (c.digest) change.digest = parse_weekly(*c.digest);
+        if (c.summary) change.summary = parse_monthly(*c.summary);
+        change.teams_webhook_url = c.teams_webhook;
+        ctx_.repos.cadence->update_settings(ws_, team->id, change);
+        auto s = ctx_.repos.cadence->settings_of(ws_, team->id);
+        Message m;
+        m.text = escape_text(fmt::format("Team {} updated.", team->name));
+        m.section(fmt::format(":gear: Team *{}* settings\n"
+                              "Channel {} · stakeholders {} · time zone {}\n"
+                              "Reminder {} · digest {} · stakeholder summary {}{}",
+                              escape_text(team->name), channel_text(s->channel),
+                              s->stakeholder_channel.empty() ? "the team channel" : channel_text(s->stakeholder_channel),
+                              escape_text(s->cadence.timezone), format_weekly(s->cadence.reminder),
+                              format_weekly(s->cadence.digest), format_monthly(s->cadence.summary),
+                              s->has_teams_webhook ? " · Teams webhook set" : ""));
+        m.context("Times are local to the team's time zone. A follow-up nudge goes out two days after the reminder.");
+        return {m};
+    }
+
+    Outcome digest(const DigestCmd& c) {
+        if (!ctx_.repos.cadence || !ctx_.repos.reports) return not_available();
+        auto found = team_or_mine(c.team, "digest team NAME");
+        if (auto* o = std::get_if<Outcome>(&found)) return *o;
+        const auto& team = std::get<Team>(found);
+        auto s = ctx_.repos.cadence->settings_of(ws_, team.id);
+        // Windows end before their last instant; a preview includes what happened this second.
+        const Time through_now = ctx_.now + std::chrono::seconds(1);
+        auto m = weekly_digest(ctx_.repos, ws_, team, s->cadence.timezone, through_now);
+        m.audience = Audience::ephemeral;
+        m.context(fmt::format("Preview, only you see it. The team channel gets the digest {} ({}).",
+                              format_weekly(s->cadence.digest), escape_text(s->cadence.timezone)));
+        return {m};
+    }
+
+    Outcome summary(const SummaryCmd& c) {
+        if (!ctx_.repos.cadence || !ctx_.repos.reports) return not_available();
+        auto found = team_or_mine(c.team, "summary team NAME");
+        if (auto* o = std::get_if<Outcome>(&found)) return *o;
+        const auto& team = std::get<Team>(found);
+        auto s = ctx_.repos.cadence->settings_of(ws_, team.id);
+        const auto& tz = s->cadence.timezone;
+        Message m;
+        if (c.month) {
+            auto range = month_range(tz, *c.month);
+            m = monthly_summary(ctx_.repos, ws_, team, range->first, range->second, *c.month);
+        } else {
+            m = monthly_summary(ctx_.repos, ws_, team, month_start(tz, ctx_.now), ctx_.now + std::chrono::seconds(1),
+                                month_key(tz, ctx_.now) + " so far");
+        }
+        m.audience = Audience::ephemeral;
+        m.context(fmt::format("Preview, only you see it. Stakeholders get the summary of the past month on day {}.",
+                              format_monthly(s->cadence.summary)));
         return {m};
     }
 

@@ -24,4 +24,46 @@ std::string progress_bar(double progress) {
     return fmt::format("{} {} {}", dot, bar, percent(progress));
 }
 
+namespace {
+
+std::string strip_markup(const std::string& in) {
+    std::string out;
+    for (size_t i = 0; i < in.size(); ++i) {
+        char c = in[i];
+        if (c == '<' && i + 1 < in.size() && (in[i + 1] == '@' || in[i + 1] == '#')) {
+            auto end = in.find('>', i);
+            if (end != std::string::npos) {
+                std::string inner = in.substr(i + 2, end - i - 2);
+                out += (in[i + 1] == '@' ? "@" : "#") + inner.substr(0, inner.find('|'));
+                i = end;
+                continue;
+            }
+        }
+        if (c == '*' || c == '`') continue;
+        if (c == '&') {
+            if (in.compare(i, 5, "&amp;") == 0) { out += '&'; i += 4; continue; }
+            if (in.compare(i, 4, "&lt;") == 0) { out += '<'; i += 3; continue; }
+            if (in.compare(i, 4, "&gt;") == 0) { out += '>'; i += 3; continue; }
+        }
+        out += c;
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string plain_text(const Message& message) {
+    std::string out;
+    for (const auto& b : message.blocks) {
+        switch (b.kind) {
+            case Block::Kind::header: out += "== " + b.text + " ==\n"; break;
+            case Block::Kind::section: out += strip_markup(b.text) + "\n"; break;
+            case Block::Kind::context: out += "  " + strip_markup(b.text) + "\n"; break;
+            case Block::Kind::divider: out += "----\n"; break;
+        }
+    }
+    if (message.blocks.empty()) out = strip_markup(message.text) + "\n";
+    return out;
+}
+
 }  // namespace goalpost::core

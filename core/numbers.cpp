@@ -82,6 +82,7 @@ std::optional<ParsedNumber> parse_number(std::string_view text) {
 
 std::string format_number(double value) {
     if (!std::isfinite(value)) return "?";
+    if (std::fabs(value) >= 1e15) return fmt::format("{:.6g}", value);  // past exact long long cents
     double rounded = std::round(value * 100.0) / 100.0;
     bool negative = rounded < 0;
     double magnitude = std::fabs(rounded);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/cadence.hpp"
 #include "core/types.hpp"
 
 namespace goalpost::core {
@@ -49,10 +50,48 @@ public:
     virtual std::vector<Checkin> checkins_of(const WorkspaceKey& ws, RowId kr_id, int limit) = 0;
 };
 
+// A team's channel and cadence (SPEC.md, `/okr team set`).
+struct TeamSettings {
+    std::string channel;
+    std::string stakeholder_channel;
+    Cadence cadence;  // includes the team's time zone
+    bool has_teams_webhook = false;  // the URL itself is a secret and stays in storage
+};
+
+struct TeamSettingsChange {
+    std::optional<std::string> channel;
+    std::optional<std::string> stakeholder_channel;
+    std::optional<std::string> timezone;
+    std::optional<WeeklyAt> reminder;
+    std::optional<WeeklyAt> digest;
+    std::optional<MonthlyAt> summary;
+    std::optional<std::string> teams_webhook_url;  // "" removes it
+};
+
+class CadenceRepository {
+public:
+    virtual ~CadenceRepository() = default;
+    virtual std::optional<TeamSettings> settings_of(const WorkspaceKey& ws, RowId team_id) = 0;
+    virtual void update_settings(const WorkspaceKey& ws, RowId team_id, const TeamSettingsChange& change) = 0;
+};
+
+// What digests and summaries read: history over a window.
+class ReportRepository {
+public:
+    virtual ~ReportRepository() = default;
+    // Check-ins on the KRs of the team's objectives with from <= at < to, oldest first.
+    virtual std::vector<Checkin> checkins_of_team(const WorkspaceKey& ws, RowId team_id, Time from, Time to) = 0;
+    // The KR's value as of instant t: its latest check-in before t; nullopt when none.
+    virtual std::optional<double> value_before(const WorkspaceKey& ws, RowId kr_id, Time t) = 0;
+};
+
 struct Repositories {
     TeamRepository& teams;
     ObjectiveRepository& objectives;
     CheckinRepository& checkins;
+    // Present in the service; commands that need them say so when absent.
+    CadenceRepository* cadence = nullptr;
+    ReportRepository* reports = nullptr;
 };
 
 }  // namespace goalpost::core

@@ -15,6 +15,12 @@ bool valid_cycle(std::string_view cycle);
 // "2027-03-31" when it is a real calendar date, else nullopt.
 std::optional<std::string> parse_date(std::string_view text);
 std::string iso_date(Time t);
+// [start, end) of a calendar-quarter cycle "2027-Q1" in UTC; nullopt if malformed.
+std::optional<std::pair<Time, Time>> cycle_range(std::string_view cycle);
+// ISO-8601 instants: "2026-11-23T09:00:00Z", "2026-11-23T10:00+01:00", "2026-11-23 09:00Z".
+std::optional<Time> parse_instant(std::string_view text);
+// "2026-11-23T09:00:00Z"
+std::string iso_instant(Time t);
 // "2027-03-31 14:05 UTC"
 std::string iso_minute(Time t);
 

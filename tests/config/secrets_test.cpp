@@ -161,6 +161,7 @@ BOOST_AUTO_TEST_CASE(describe_lists_every_key_and_hides_secrets) {
                "slack.api_base_url = https://slack.com/api\n"
                "slack.command = /okr\n"
                "teams.outgoing_webhook_secret = (not set)\n"
+               "scheduler.grace_hours = 12\n"
                "admins = U1, U2\n");
 }
 

@@ -40,6 +40,10 @@ BOOST_AUTO_TEST_CASE(each_bad_value_names_its_key) {
         {R"({"server": {"read_timeout_seconds": 0}})", "server.read_timeout_seconds", "from 1 to 3600"},
         {R"({"server": {"read_timeout_seconds": 3601}})", "server.read_timeout_seconds", "from 1 to 3600"},
         {R"({"server": {"port": 18446744073709551615}})", "server.port", "from 0 to 65535"},
+        {R"({"server": {"max_connections": 0}})", "server.max_connections",
+         "expected an integer from 1 to 1000000, got 0"},
+        {R"({"server": {"max_connections": 1000001}})", "server.max_connections", "from 1 to 1000000"},
+        {R"({"server": {"max_connections": "lots"}})", "server.max_connections", "got \"lots\""},
         {R"({"server": 8080})", "server", "expected an object"},
         {R"({"storage": {"path": ""}})", "storage.path", "must not be empty"},
         {R"({"storage": {"path": ["a"]}})", "storage.path", "expected a string, got an array"},
@@ -72,6 +76,24 @@ BOOST_AUTO_TEST_CASE(each_bad_value_names_its_key) {
             BOOST_TEST(p->message.find(c.expected_words) != std::string::npos, p->message);
         }
     }
+}
+
+BOOST_AUTO_TEST_CASE(max_connections_defaults_to_10000_and_is_read) {
+    // Setup
+    const std::string text = R"({"server": {"max_connections": 250}})";
+
+    // Act
+    const Loaded defaults = parse_settings("{}", fake_env());
+    const Loaded loaded = parse_settings(text, fake_env());
+    const Loaded typo = parse_settings(R"({"server": {"max_conections": 5}})", fake_env());
+
+    // Check
+    BOOST_TEST(defaults.settings.server.max_connections == 10000u);
+    BOOST_TEST(loaded.ok(), all_problems(loaded));
+    BOOST_TEST(loaded.settings.server.max_connections == 250u);
+    const Problem* p = find_problem(typo, "server.max_conections");
+    BOOST_TEST_REQUIRE(p != nullptr, all_problems(typo));
+    BOOST_TEST(p->message == "unknown key; did you mean server.max_connections?");
 }
 
 BOOST_AUTO_TEST_CASE(bad_value_keeps_the_default) {

@@ -145,6 +145,30 @@ BOOST_AUTO_TEST_CASE(list_show_help) {
     BOOST_TEST(failed("dance").what.find("I don't know the command `dance`") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(team_set_digest_summary) {
+    auto set = parsed<TeamSetCmd>("team set growth reminder=mon 09:00 digest=fri 16:00 summary=1 10:00 "
+                                  "stakeholders=<#C7|leads> tz=Europe/Berlin");
+    BOOST_TEST(set.name == "growth");
+    BOOST_TEST(*set.reminder == "mon 09:00");
+    BOOST_TEST(*set.digest == "fri 16:00");
+    BOOST_TEST(*set.summary == "1 10:00");
+    BOOST_TEST(*set.stakeholders == "C7");
+    BOOST_TEST(*set.timezone == "Europe/Berlin");
+    BOOST_TEST(*parsed<TeamSetCmd>("team set growth reminder=off").reminder == "off");
+    BOOST_TEST(*parsed<TeamSetCmd>("team set growth teams_webhook=<https://x.example/h|link>").teams_webhook ==
+               "https://x.example/h");
+    BOOST_TEST(parsed<TeamSetCmd>("team set growth teams_webhook=off").teams_webhook->empty());
+    BOOST_TEST(failed("team set growth reminder=mon").what.find("weekly time") != std::string::npos);
+    BOOST_TEST(failed("team set growth digest=fri 25:00").what.find("weekly time") != std::string::npos);
+    BOOST_TEST(!parsed<DigestCmd>("digest").team.has_value());
+    BOOST_TEST(*parsed<DigestCmd>("digest team growth").team == "growth");
+    auto sum = parsed<SummaryCmd>("summary team=growth month=2027-01");
+    BOOST_TEST(*sum.team == "growth");
+    BOOST_TEST(*sum.month == "2027-01");
+    BOOST_TEST(failed("summary month=Jan").what.find("isn't a month") != std::string::npos);
+    BOOST_TEST(failed("digest now").what.find("didn't understand") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(user_text_in_errors_is_escaped) {
     auto e = failed("<!channel>");
     BOOST_TEST(e.what.find("<!channel>") == std::string::npos);
