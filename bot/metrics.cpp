@@ -20,6 +20,16 @@ void Metrics::record_refused(const std::string& reason) {
     ++refused_[reason];
 }
 
+void Metrics::record_delivery(const std::string& platform, const std::string& result) {
+    std::lock_guard lock(mutex_);
+    ++deliveries_[{platform, result}];
+}
+
+void Metrics::set_outbox(long long pending, long long dead) {
+    outbox_depth_.store(pending, std::memory_order_relaxed);
+    outbox_dead_.store(dead, std::memory_order_relaxed);
+}
+
 std::string Metrics::render() const {
     std::lock_guard lock(mutex_);
     std::string out;
@@ -47,6 +57,18 @@ std::string Metrics::render() const {
     out += "# HELP goalpost_storage_failures_total Commands that failed because the database did.\n";
     out += "# TYPE goalpost_storage_failures_total counter\n";
     out += fmt::format("goalpost_storage_failures_total {}\n", storage_failures_.load());
+    out += "# HELP goalpost_deliveries_total Outbox delivery attempts by platform and result.\n";
+    out += "# TYPE goalpost_deliveries_total counter\n";
+    for (const auto& [key, count] : deliveries_) {
+        out += fmt::format("goalpost_deliveries_total{{platform=\"{}\",result=\"{}\"}} {}\n", key.first, key.second,
+                           count);
+    }
+    out += "# HELP goalpost_outbox_depth Outbound messages waiting to be delivered.\n";
+    out += "# TYPE goalpost_outbox_depth gauge\n";
+    out += fmt::format("goalpost_outbox_depth {}\n", outbox_depth_.load());
+    out += "# HELP goalpost_outbox_dead Outbound messages parked as dead after failed delivery.\n";
+    out += "# TYPE goalpost_outbox_dead gauge\n";
+    out += fmt::format("goalpost_outbox_dead {}\n", outbox_dead_.load());
     return out;
 }
 

@@ -17,6 +17,10 @@ public:
     void record_checkin() { checkins_.fetch_add(1, std::memory_order_relaxed); }
     void record_refused(const std::string& reason);
     void record_storage_failure() { storage_failures_.fetch_add(1, std::memory_order_relaxed); }
+    // One delivery attempt's outcome: platform "slack" | "teams", result "sent" | "retry" | "dead".
+    void record_delivery(const std::string& platform, const std::string& result);
+    // Rows waiting in the outbox and rows parked as dead, as of the last delivery pass.
+    void set_outbox(long long pending, long long dead);
     std::string render() const;
 
     static constexpr std::array<double, 12> buckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
@@ -31,6 +35,12 @@ private:
     double latency_sum_ = 0;
     std::atomic<unsigned long long> checkins_{0};
     std::atomic<unsigned long long> storage_failures_{0};
+    // Every known label pair starts at 0, so a rate() over "dead" works before the first one.
+    std::map<std::pair<std::string, std::string>, unsigned long long> deliveries_{
+        {{"slack", "dead"}, 0}, {{"slack", "retry"}, 0}, {{"slack", "sent"}, 0},
+        {{"teams", "dead"}, 0}, {{"teams", "retry"}, 0}, {{"teams", "sent"}, 0}};
+    std::atomic<long long> outbox_depth_{0};
+    std::atomic<long long> outbox_dead_{0};
 };
 
 }  // namespace goalpost::bot

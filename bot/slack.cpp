@@ -83,51 +83,73 @@ std::optional<std::map<std::string, std::string>> parse_form(std::string_view bo
     return out;
 }
 
-std::string render_slash_reply(const core::Message& message) {
+namespace {
+
+boost::json::object section_block(const core::Block& b) {
+    boost::json::object block;
+    block["type"] = "section";
+    block["text"] = text_object("mrkdwn", core::truncate_utf8(b.text, slack_max_section_text));
+    if (b.button) {
+        boost::json::object button;
+        button["type"] = "button";
+        auto label = text_object("plain_text", core::truncate_utf8(b.button->label, 75));
+        label["emoji"] = true;
+        button["text"] = std::move(label);
+        button["action_id"] = b.button->action;
+        button["value"] = b.button->value;
+        block["accessory"] = std::move(button);
+    }
+    return block;
+}
+
+boost::json::object context_block(std::string text) {
+    boost::json::object block;
+    block["type"] = "context";
+    boost::json::array elements;
+    elements.push_back(text_object("mrkdwn", core::truncate_utf8(text, slack_max_section_text)));
+    block["elements"] = std::move(elements);
+    return block;
+}
+
+// {"text", "blocks"}: what both a slash-command reply and chat.postMessage carry.
+boost::json::object message_object(const core::Message& message) {
     boost::json::array blocks;
     size_t total = message.blocks.size();
     size_t keep = total > slack_max_blocks ? slack_max_blocks - 1 : total;
     for (size_t i = 0; i < keep; ++i) {
         const auto& b = message.blocks[i];
-        boost::json::object block;
         switch (b.kind) {
             case core::Block::Kind::header: {
+                boost::json::object block;
                 block["type"] = "header";
                 auto t = text_object("plain_text", core::truncate_utf8(b.text, slack_max_header_text));
                 t["emoji"] = true;
                 block["text"] = std::move(t);
+                blocks.push_back(std::move(block));
                 break;
             }
-            case core::Block::Kind::section:
-                block["type"] = "section";
-                block["text"] = text_object("mrkdwn", core::truncate_utf8(b.text, slack_max_section_text));
-                break;
-            case core::Block::Kind::context: {
-                block["type"] = "context";
-                boost::json::array elements;
-                elements.push_back(text_object("mrkdwn", core::truncate_utf8(b.text, slack_max_section_text)));
-                block["elements"] = std::move(elements);
-                break;
-            }
-            case core::Block::Kind::divider:
-                block["type"] = "divider";
-                break;
+            case core::Block::Kind::section: blocks.push_back(section_block(b)); break;
+            case core::Block::Kind::context: blocks.push_back(context_block(b.text)); break;
+            case core::Block::Kind::divider: blocks.push_back(boost::json::object{{"type", "divider"}}); break;
         }
-        blocks.push_back(std::move(block));
     }
-    if (keep < total) {
-        boost::json::object block;
-        block["type"] = "context";
-        boost::json::array elements;
-        elements.push_back(text_object("mrkdwn", "…" + std::to_string(total - keep) + " more not shown."));
-        block["elements"] = std::move(elements);
-        blocks.push_back(std::move(block));
-    }
-    boost::json::object reply;
+    if (keep < total) blocks.push_back(context_block("…" + std::to_string(total - keep) + " more not shown."));
+    boost::json::object out;
+    out["text"] = core::truncate_utf8(message.text, slack_max_section_text);
+    out["blocks"] = std::move(blocks);
+    return out;
+}
+
+}  // namespace
+
+std::string render_slash_reply(const core::Message& message) {
+    auto reply = message_object(message);
     reply["response_type"] = message.audience == core::Audience::channel ? "in_channel" : "ephemeral";
-    reply["text"] = core::truncate_utf8(message.text, slack_max_section_text);
-    reply["blocks"] = std::move(blocks);
     return boost::json::serialize(reply);
+}
+
+std::string render_slack_message(const core::Message& message) {
+    return boost::json::serialize(message_object(message));
 }
 
 }  // namespace goalpost::bot

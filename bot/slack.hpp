@@ -35,5 +35,7 @@ inline constexpr std::size_t slack_max_header_text = 150;
 
 // The reply to a slash command: {"response_type", "text", "blocks"}.
 std::string render_slash_reply(const core::Message& message);
+// A chat.postMessage body without its channel: {"text", "blocks"}.
+std::string render_slack_message(const core::Message& message);
 
 }  // namespace goalpost::bot

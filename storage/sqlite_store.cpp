@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "storage/migrations.hpp"
+#include "storage/query.hpp"
 #include "storage/sqlite.hpp"
 
 namespace goalpost::storage {
@@ -17,8 +18,6 @@ using core::RowId;
 using core::Time;
 using core::WorkspaceKey;
 
-std::int64_t to_unix(Time at) { return at.time_since_epoch().count(); }
-Time from_unix(std::int64_t seconds) { return Time{std::chrono::seconds{seconds}}; }
 
 // Row id 0 means "none" in core's structs; NULL in the database.
 std::optional<RowId> nullable(RowId id) {
@@ -39,34 +38,6 @@ core::ObjectiveKind kind_from(std::string_view text) {
     return text == "committed" ? core::ObjectiveKind::committed : core::ObjectiveKind::aspirational;
 }
 
-// A cached statement with its parameters bound in order (?1, ?2, ...).
-template <class... Args>
-Statement& query(Database& db, std::string_view sql, const Args&... args) {
-    auto& statement = db.cached(sql);
-    int index = 0;
-    (statement.bind(++index, args), ...);
-    return statement;
-}
-
-template <class Read>
-auto first_row(Statement& statement, Read read) -> std::optional<decltype(read(statement))> {
-    ResetOnExit reset(statement);
-    if (!statement.step()) return std::nullopt;
-    return read(statement);
-}
-
-template <class Read>
-auto all_rows(Statement& statement, Read read) -> std::vector<decltype(read(statement))> {
-    ResetOnExit reset(statement);
-    std::vector<decltype(read(statement))> rows;
-    while (statement.step()) rows.push_back(read(statement));
-    return rows;
-}
-
-bool exists(Statement& statement) {
-    ResetOnExit reset(statement);
-    return statement.step();
-}
 
 [[noreturn]] void not_in_workspace(std::string_view what, std::int64_t id, const WorkspaceKey& ws) {
     throw StorageError(fmt::format("{} {} not in workspace {}", what, id, ws));
@@ -74,16 +45,8 @@ bool exists(Statement& statement) {
 
 // ---- workspaces -----------------------------------------------------------------
 
-// Reads never create a workspace: an unknown one simply has no rows.
-std::optional<RowId> find_workspace(Database& db, const WorkspaceKey& ws) {
-    return first_row(query(db, "SELECT id FROM workspaces WHERE key = ?", ws),
-                     [](Statement& row) { return row.int64(0); });
-}
-
-RowId ensure_workspace(Database& db, const WorkspaceKey& ws) {
-    query(db, "INSERT INTO workspaces(key) VALUES (?) ON CONFLICT(key) DO NOTHING", ws).run();
-    return *find_workspace(db, ws);
-}
+std::optional<RowId> find_workspace(Database& db, const WorkspaceKey& ws) { return find_workspace_id(db, ws); }
+RowId ensure_workspace(Database& db, const WorkspaceKey& ws) { return ensure_workspace_id(db, ws); }
 
 // For writes that refer to an existing row: no workspace means no such row.
 RowId existing_workspace(Database& db, const WorkspaceKey& ws, std::string_view what, std::int64_t id) {

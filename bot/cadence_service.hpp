@@ -1,0 +1,54 @@
+#pragma once
+// Runs the teams' cadence: for a given `now`, fires every reminder, nudge, digest and
+// summary that is due and has not fired for its period, putting its messages into the
+// outbox in the same transaction. No clock inside: `now` is an argument.
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "core/message.hpp"
+#include "core/ports.hpp"
+#include "storage/cadence_store.hpp"
+
+namespace goalpost::storage { class SqliteStore; }
+
+namespace goalpost::bot {
+
+class CadenceService {
+public:
+    // Renders a Message into the stored payload of a platform.
+    using Renderer = std::function<std::string(const core::Message&)>;
+
+    CadenceService(storage::SqliteStore& store, storage::CadenceStore& cadence, std::chrono::seconds grace,
+                   std::string command_name, Renderer slack, Renderer teams);
+
+    struct Result {
+        int fired = 0;
+        int skipped = 0;   // fell due longer ago than the grace window
+        int messages = 0;  // rows put into the outbox
+    };
+    Result run_due(core::Time now);
+    // The earliest scheduled instant after `now` over every team; nullopt with no teams.
+    std::optional<core::Time> next_due(core::Time now);
+
+    core::Repositories repositories();
+    // The digest a team would get for the week ending at `at` (a preview: nothing is posted).
+    core::Message digest(const core::WorkspaceKey& ws, const core::Team& team, core::Time at);
+    // The stakeholder summary of a month "YYYY-MM"; nullopt for a malformed month.
+    std::optional<core::Message> summary(const core::WorkspaceKey& ws, const core::Team& team,
+                                         const std::string& month);
+
+private:
+    std::vector<storage::NewOutboxItem> messages_for(const storage::ScheduledTeam& t, core::ScheduleKind kind,
+                                                     const core::Occurrence& o, core::Time now);
+
+    storage::SqliteStore& store_;
+    storage::CadenceStore& cadence_;
+    std::chrono::seconds grace_;
+    std::string command_name_;
+    Renderer slack_;
+    Renderer teams_;
+};
+
+}  // namespace goalpost::bot

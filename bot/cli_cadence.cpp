@@ -1,0 +1,195 @@
+#include "bot/cli_cadence.hpp"
+
+#include <iostream>
+#include <random>
+#include <thread>
+
+#include "bot/adaptive_card.hpp"
+#include "bot/log.hpp"
+#include "bot/slack.hpp"
+#include "core/cadence.hpp"
+#include "core/text.hpp"
+#include "core/time.hpp"
+#include "storage/sqlite_store.hpp"
+
+namespace goalpost::bot {
+namespace {
+
+constexpr int exit_ok = 0;
+constexpr int exit_failure = 1;
+constexpr int exit_usage = 2;
+
+double jitter() {
+    thread_local std::mt19937 rng{std::random_device{}()};
+    return std::uniform_real_distribution<double>(0.0, 1.0)(rng);
+}
+
+DeliveryOptions delivery_options(const config::Settings& s) {
+    DeliveryOptions o;
+    o.slack_api_base_url = s.slack.api_base_url;
+    o.slack_bot_token = s.slack.bot_token;
+    return o;
+}
+
+std::string teams_payload(const core::Message& m) { return render_teams_webhook_payload(m); }
+
+core::Time wall_now() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
+
+std::optional<std::string> flag(const Flags& flags, const std::string& name) {
+    auto it = flags.find(name);
+    if (it == flags.end()) return std::nullopt;
+    return it->second;
+}
+
+struct FoundTeam {
+    core::WorkspaceKey workspace;
+    core::Team team;
+};
+
+// --team NAME (and --workspace KEY when the name is in several workspaces).
+std::optional<FoundTeam> find_team(storage::CadenceStore& cadence, const Flags& flags, int& exit_code) {
+    auto name = flag(flags, "team");
+    if (!name) {
+        std::cerr << "goalpost: --team NAME is required\n";
+        exit_code = exit_usage;
+        return std::nullopt;
+    }
+    auto workspace = flag(flags, "workspace");
+    std::vector<FoundTeam> found;
+    for (auto& t : cadence.all_teams()) {
+        if (core::ascii_lower(t.team.name) != core::ascii_lower(*name)) continue;
+        if (workspace && t.workspace != *workspace) continue;
+        found.push_back({t.workspace, t.team});
+    }
+    if (found.empty()) {
+        std::cerr << "goalpost: --team: no team called '" << *name << "'" << (workspace ? " in " + *workspace : "")
+                  << "\n";
+        exit_code = exit_usage;
+        return std::nullopt;
+    }
+    if (found.size() > 1) {
+        std::cerr << "goalpost: --team: '" << *name << "' exists in several workspaces; add --workspace with one of:";
+        for (auto& f : found) std::cerr << " " << f.workspace;
+        std::cerr << "\n";
+        exit_code = exit_usage;
+        return std::nullopt;
+    }
+    return found.front();
+}
+
+int print(const core::Message& m, const Flags& flags) {
+    std::string format = flag(flags, "format").value_or("text");
+    if (format == "text") {
+        std::cout << core::plain_text(m);
+    } else if (format == "slack") {
+        std::cout << render_slack_message(m) << "\n";
+    } else if (format == "teams") {
+        std::cout << render_teams_webhook_payload(m) << "\n";
+    } else {
+        std::cerr << "goalpost: --format must be text, slack or teams, not '" << format << "'\n";
+        return exit_usage;
+    }
+    return exit_ok;
+}
+
+std::optional<core::Time> at_flag(const Flags& flags, int& exit_code) {
+    auto at = flag(flags, "at");
+    if (!at) return wall_now();
+    auto t = core::parse_instant(*at);
+    if (!t) {
+        std::cerr << "goalpost: --at: '" << *at << "' is not an ISO-8601 instant like 2026-11-23T09:00:00Z\n";
+        exit_code = exit_usage;
+    }
+    return t;
+}
+
+template <typename Body>
+int with_store(const config::Settings& settings, Body body) {
+    try {
+        storage::SqliteStore store(settings.storage.path);
+        CadenceWiring wiring(settings, store, nullptr);
+        return body(store, wiring);
+    } catch (const std::exception& e) {
+        std::cerr << "goalpost: " << e.what() << "\n";
+        return exit_failure;
+    }
+}
+
+}  // namespace
+
+CadenceWiring::CadenceWiring(const config::Settings& settings, storage::SqliteStore& store, Metrics* metrics)
+    : cadence_store(store), outbox(store), http(make_outbound_http(std::chrono::seconds(10))),
+      delivery(outbox, *http, delivery_options(settings), jitter,
+               [this](const storage::OutboxItem& item) -> std::optional<std::string> {
+                   try {
+                       return cadence_store.teams_webhook_url(std::stoll(item.destination));
+                   } catch (const std::exception&) {
+                       return std::nullopt;
+                   }
+               },
+               metrics),
+      service(store, cadence_store, settings.scheduler.grace, settings.slack.command, render_slack_message,
+              teams_payload) {}
+
+int run_due_command(const config::Settings& settings, const Flags& flags) {
+    int code = exit_ok;
+    auto at = at_flag(flags, code);
+    if (!at) return code;
+    return with_store(settings, [&](storage::SqliteStore&, CadenceWiring& w) {
+        auto fired = w.service.run_due(*at);
+        // Deliver what is due; pacing (one message per second per channel) may need a few
+        // passes, each at `at` plus the real time spent so far. Bounded to two minutes.
+        auto started = std::chrono::steady_clock::now();
+        Delivery::Pass total;
+        for (;;) {
+            auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started);
+            auto pass = w.delivery.run_once(*at + elapsed);
+            total.sent += pass.sent;
+            total.retried += pass.retried;
+            total.dead += pass.dead;
+            if (!pass.next_due || *pass.next_due > *at + elapsed + std::chrono::seconds(5) ||
+                elapsed > std::chrono::minutes(2)) {
+                break;
+            }
+            std::this_thread::sleep_for(std::chrono::seconds(1));
+        }
+        auto counts = w.outbox.counts();
+        std::cout << "run-due at " << core::iso_instant(*at) << ": " << fired.fired << " fired, " << fired.skipped
+                  << " skipped, " << fired.messages << " message(s) queued; delivered " << total.sent << ", retrying "
+                  << total.retried << ", dead " << total.dead << ", pending " << counts.pending << "\n";
+        return exit_ok;
+    });
+}
+
+int digest_command(const config::Settings& settings, const Flags& flags) {
+    int code = exit_ok;
+    auto at = at_flag(flags, code);
+    if (!at) return code;
+    return with_store(settings, [&](storage::SqliteStore&, CadenceWiring& w) {
+        int c = exit_ok;
+        auto found = find_team(w.cadence_store, flags, c);
+        if (!found) return c;
+        return print(w.service.digest(found->workspace, found->team, *at), flags);
+    });
+}
+
+int summary_command(const config::Settings& settings, const Flags& flags) {
+    auto month = flag(flags, "month");
+    if (!month) {
+        std::cerr << "goalpost: --month YYYY-MM is required\n";
+        return exit_usage;
+    }
+    return with_store(settings, [&](storage::SqliteStore&, CadenceWiring& w) {
+        int c = exit_ok;
+        auto found = find_team(w.cadence_store, flags, c);
+        if (!found) return c;
+        auto m = w.service.summary(found->workspace, found->team, *month);
+        if (!m) {
+            std::cerr << "goalpost: --month: '" << *month << "' is not a month like 2027-01\n";
+            return exit_usage;
+        }
+        return print(*m, flags);
+    });
+}
+
+}  // namespace goalpost::bot

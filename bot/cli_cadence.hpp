@@ -1,0 +1,36 @@
+#pragma once
+// The cadence subcommands (run-due, digest, summary) and the pieces they share with serve.
+#include <map>
+#include <memory>
+#include <string>
+
+#include "bot/cadence_service.hpp"
+#include "bot/delivery.hpp"
+#include "config/settings.hpp"
+#include "storage/cadence_store.hpp"
+#include "storage/outbox.hpp"
+
+namespace goalpost::storage { class SqliteStore; }
+
+namespace goalpost::bot {
+
+class Metrics;
+
+// Value flags given after the subcommand: --at, --team, --workspace, --format, --month.
+using Flags = std::map<std::string, std::string>;
+
+// Cadence and delivery over one open store, as serve and run-due use them.
+struct CadenceWiring {
+    CadenceWiring(const config::Settings& settings, storage::SqliteStore& store, Metrics* metrics);
+    storage::CadenceStore cadence_store;
+    storage::OutboxStore outbox;
+    std::unique_ptr<OutboundHttp> http;
+    Delivery delivery;
+    CadenceService service;
+};
+
+int run_due_command(const config::Settings& settings, const Flags& flags);
+int digest_command(const config::Settings& settings, const Flags& flags);
+int summary_command(const config::Settings& settings, const Flags& flags);
+
+}  // namespace goalpost::bot

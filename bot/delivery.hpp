@@ -1,0 +1,72 @@
+#pragma once
+// Delivers the outbox: Slack chat.postMessage (conversations.open first for a DM) and Teams
+// webhooks, with exponential backoff and jitter, Retry-After on 429, one message per second
+// per channel, and a bounded number of attempts before a message is parked as dead.
+//
+// Outcomes of one attempt (attempt n = the row's attempts + 1):
+//   sent   Slack: HTTP 200 and {"ok":true}; Teams: any 2xx without a throttling notice.
+//   retry  network error, 5xx, 408, Slack {"ok":false} with a transient error: at
+//          now + min(base_backoff * 2^(n-1), max_backoff) * (1 + jitter()/2), rounded up.
+//          429, Slack "ratelimited" and a Teams 200 whose body reports 429: at exactly
+//          now + Retry-After (30 s without one); the whole Slack workspace (or that Teams
+//          webhook) waits until then.
+//   dead   other 4xx, a permanent Slack error (channel_not_found, invalid_auth, ...), no Teams
+//          webhook URL, an unusable payload, or n == max_attempts.
+// Not thread-safe: one delivery worker calls run_once.
+#include <chrono>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "bot/outbound_http.hpp"
+#include "core/types.hpp"
+#include "storage/outbox.hpp"
+
+namespace goalpost::bot {
+
+class Metrics;
+
+struct DeliveryOptions {
+    std::string slack_api_base_url = "https://slack.com/api";
+    std::optional<std::string> slack_bot_token;  // without it Slack rows wait (not attempted)
+    int max_attempts = 8;
+    std::chrono::seconds base_backoff{2};
+    std::chrono::seconds max_backoff{600};
+    std::chrono::milliseconds per_channel_interval{1000};
+    int batch = 50;
+};
+
+class Delivery {
+public:
+    // `jitter` returns a number in [0, 1); `webhook_url` resolves a Teams row's destination
+    // (team row id) to the team's Workflows webhook URL, nullopt if it has none.
+    Delivery(storage::OutboxStore& outbox, OutboundHttp& http, DeliveryOptions options,
+             std::function<double()> jitter,
+             std::function<std::optional<std::string>(const storage::OutboxItem&)> webhook_url,
+             Metrics* metrics = nullptr);
+
+    struct Pass {
+        int sent = 0;
+        int retried = 0;
+        int dead = 0;
+        int postponed = 0;
+        std::optional<core::Time> next_due;  // when the next row is due; nullopt: nothing pending
+    };
+    // Sends everything due at `now` (one attempt each) and returns.
+    Pass run_once(core::Time now);
+
+private:
+    storage::OutboxStore& outbox_;
+    OutboundHttp& http_;
+    DeliveryOptions options_;
+    std::function<double()> jitter_;
+    std::function<std::optional<std::string>(const storage::OutboxItem&)> webhook_url_;
+    Metrics* metrics_;
+    // Earliest time the next request may go, per destination (pacing, a Teams 429) and per
+    // Slack workspace (Slack's 429 is per app, method and workspace).
+    std::map<std::string, core::Time> next_allowed_;
+    bool warned_no_token_ = false;
+};
+
+}  // namespace goalpost::bot

@@ -1,0 +1,188 @@
+#include "bot/slack_interactions.hpp"
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+
+#include "bot/app.hpp"
+#include "bot/log.hpp"
+#include "bot/slack.hpp"
+#include "core/command.hpp"
+#include "core/numbers.hpp"
+#include "core/text.hpp"
+#include "storage/outbox.hpp"
+#include "storage/sqlite_store.hpp"
+
+namespace goalpost::bot {
+namespace json = boost::json;
+
+namespace {
+
+std::string str(const json::value* v) {
+    if (v && v->is_string()) return std::string(v->as_string());
+    return {};
+}
+
+const json::value* at(const json::value& v, std::initializer_list<std::string_view> path) {
+    const json::value* cur = &v;
+    for (auto key : path) {
+        if (!cur->is_object()) return nullptr;
+        cur = cur->as_object().if_contains(key);
+        if (!cur) return nullptr;
+    }
+    return cur;
+}
+
+json::object plain(std::string text) {
+    return json::object{{"type", "plain_text"}, {"text", std::move(text)}, {"emoji", true}};
+}
+
+json::object option(const char* label, const char* value) {
+    return json::object{{"text", plain(label)}, {"value", value}};
+}
+
+}  // namespace
+
+std::optional<Interaction> parse_interaction(std::string_view payload_json) {
+    boost::system::error_code ec;
+    auto v = json::parse(payload_json, ec);
+    if (ec || !v.is_object()) return std::nullopt;
+    Interaction i;
+    i.type = str(at(v, {"type"}));
+    i.team_id = str(at(v, {"team", "id"}));
+    i.user_id = str(at(v, {"user", "id"}));
+    i.user_name = str(at(v, {"user", "username"}));
+    i.trigger_id = str(at(v, {"trigger_id"}));
+    if (i.type.empty() || i.team_id.empty() || i.user_id.empty()) return std::nullopt;
+    if (auto* actions = at(v, {"actions"}); actions && actions->is_array() && !actions->as_array().empty()) {
+        const auto& a = actions->as_array().front();
+        i.action_id = str(at(a, {"action_id"}));
+        i.action_value = str(at(a, {"value"}));
+    }
+    i.callback_id = str(at(v, {"view", "callback_id"}));
+    i.private_metadata = str(at(v, {"view", "private_metadata"}));
+    i.value = str(at(v, {"view", "state", "values", "value", "value", "value"}));
+    i.confidence = str(at(v, {"view", "state", "values", "confidence", "confidence", "selected_option", "value"}));
+    i.note = str(at(v, {"view", "state", "values", "note", "note", "value"}));
+    return i;
+}
+
+std::string checkin_modal(const std::string& trigger_id, const core::KeyResult& kr) {
+    std::string now = kr.binary ? (kr.current >= 1 ? "done" : "not done")
+                                : core::format_value(kr.current, kr.unit) + " of " + core::format_value(kr.target, kr.unit);
+    json::array blocks;
+    blocks.push_back(json::object{
+        {"type", "section"},
+        {"text", json::object{{"type", "mrkdwn"},
+                              {"text", fmt::format("*KR-{}* {}\nNow: {}", kr.number, core::escape_text(kr.title),
+                                                   core::escape_text(now))}}}});
+    blocks.push_back(json::object{
+        {"type", "input"},
+        {"block_id", "value"},
+        {"label", plain(kr.binary ? "Done? (done / not-done)" : "New value")},
+        {"element", json::object{{"type", "plain_text_input"},
+                                 {"action_id", "value"},
+                                 {"placeholder", plain(kr.binary ? "done" : "e.g. 1,200 or 5%")}}}});
+    blocks.push_back(json::object{
+        {"type", "input"},
+        {"block_id", "confidence"},
+        {"optional", true},
+        {"label", plain("Confidence")},
+        {"element", json::object{{"type", "static_select"},
+                                 {"action_id", "confidence"},
+                                 {"options", json::array{option("On track", "8"), option("At risk", "5"),
+                                                         option("Off track", "2")}}}}});
+    blocks.push_back(json::object{
+        {"type", "input"},
+        {"block_id", "note"},
+        {"optional", true},
+        {"label", plain("Note")},
+        {"element", json::object{{"type", "plain_text_input"}, {"action_id", "note"}, {"multiline", true}}}});
+    json::object view{{"type", "modal"},
+                      {"callback_id", checkin_callback},
+                      {"private_metadata", fmt::format("KR-{}", kr.number)},
+                      {"title", plain(core::truncate_utf8(fmt::format("Check in KR-{}", kr.number), 24))},
+                      {"submit", plain("Check in")},
+                      {"close", plain("Cancel")},
+                      {"blocks", std::move(blocks)}};
+    return json::serialize(json::object{{"trigger_id", trigger_id}, {"view", std::move(view)}});
+}
+
+std::string modal_error(const std::string& block_id, const std::string& message) {
+    return json::serialize(json::object{{"response_action", "errors"},
+                                        {"errors", json::object{{block_id, core::truncate_utf8(message, 150)}}}});
+}
+
+namespace {
+HttpResponse json_reply(std::string body) { return HttpResponse{200, "application/json", std::move(body), {}}; }
+}  // namespace
+
+HttpResponse App::slack_interaction(const HttpRequest& request, core::Time now) {
+    std::map<std::string, std::string> form;
+    if (auto refused = verify_slack(request, now, form)) return *refused;
+    auto interaction = parse_interaction(form["payload"]);
+    if (!interaction) {
+        log::warn("slack interaction refused (400): no interaction payload");
+        return HttpResponse{400, "application/json", R"({"error":"malformed body"})", {}};
+    }
+    const core::WorkspaceKey ws = "slack:" + interaction->team_id;
+    auto repos = repositories();
+    const HttpResponse ok{200, "application/json", "", {}};
+
+    if (interaction->type == "block_actions" && interaction->action_id == checkin_action) {
+        auto number = core::parse_ref(interaction->action_value, "kr");
+        auto kr = number ? repos.objectives.find_key_result(ws, *number) : std::nullopt;
+        if (!kr) return ok;  // a button of a deleted KR: nothing to open
+        if (!http_ || !settings_.slack.bot_token) {
+            log::warn("cannot open the check-in modal: slack.bot_token is not set");
+            return ok;
+        }
+        auto result = http_->post(settings_.slack.api_base_url + "/views.open",
+                                  {{"Authorization", "Bearer " + *settings_.slack.bot_token}},
+                                  checkin_modal(interaction->trigger_id, *kr));
+        if (result.network_error || result.status != 200 || result.body.find("\"ok\":true") == std::string::npos) {
+            log::warn("views.open failed: status {} {}", result.status, result.network_error ? result.error : "");
+        }
+        return ok;
+    }
+
+    if (interaction->type == "view_submission" && interaction->callback_id == checkin_callback) {
+        auto number = core::parse_ref(interaction->private_metadata, "kr");
+        if (!number) return HttpResponse{400, "application/json", R"({"error":"malformed body"})", {}};
+        core::CheckinCmd cmd;
+        cmd.kr = *number;
+        std::string lower = core::ascii_lower(interaction->value);
+        if (lower == "done" || lower == "yes") {
+            cmd.value = 1;
+        } else if (lower == "not-done" || lower == "not done" || lower == "no") {
+            cmd.value = 0;
+        } else if (auto n = core::parse_number(interaction->value)) {
+            cmd.value = n->value;
+        } else {
+            return json_reply(modal_error("value", fmt::format("\"{}\" isn't a number. Try 1,200, 5% or $1,200.",
+                                                             core::truncate_utf8(interaction->value, 40))));
+        }
+        if (!interaction->confidence.empty()) cmd.confidence = std::stoi(interaction->confidence);
+        cmd.note = interaction->note;
+        core::HandlerContext ctx{repos, {ws, interaction->user_id, interaction->user_name, ""}, now, settings_.admins,
+                                 settings_.slack.command};
+        auto outcome = run_command([&] { return core::handle(core::Command{cmd}, ctx); });
+        if (!outcome.checkin_recorded) {
+            // The same words the slash command would answer, under the value field.
+            return json_reply(modal_error("value", outcome.message.text));
+        }
+        // The team sees the new progress in its channel, as after /okr checkin.
+        auto kr = repos.objectives.find_key_result(ws, *number);
+        auto objective = kr ? repos.objectives.find_objective(ws, kr->objective_number) : std::nullopt;
+        auto settings = objective ? cadence_.settings_of(ws, objective->team_id) : std::nullopt;
+        if (settings && !settings->channel.empty()) {
+            storage::OutboxStore outbox(store_);
+            outbox.enqueue(ws, {{"slack", "channel", settings->channel, render_slack_message(outcome.message), {}}},
+                           now);
+            if (outbox_changed_) outbox_changed_();
+        }
+        return ok;
+    }
+    return ok;  // other interactions are acknowledged and ignored
+}
+
+}  // namespace goalpost::bot

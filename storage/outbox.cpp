@@ -1,0 +1,214 @@
+#include "storage/outbox.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <chrono>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "storage/sqlite.hpp"
+#include "storage/sqlite_store.hpp"
+
+namespace goalpost::storage {
+
+namespace {
+
+std::int64_t to_unix(core::Time at) { return at.time_since_epoch().count(); }
+core::Time from_unix(std::int64_t seconds) { return core::Time{std::chrono::seconds{seconds}}; }
+
+// A cached statement with its parameters bound in order (?1, ?2, ...).
+template <class... Args>
+Statement& query(Database& db, std::string_view sql, const Args&... args) {
+    auto& statement = db.cached(sql);
+    int index = 0;
+    (statement.bind(++index, args), ...);
+    return statement;
+}
+
+// INSERT OR IGNORE then SELECT: runs inside the caller's transaction.
+std::int64_t ensure_workspace(Database& db, const core::WorkspaceKey& ws) {
+    query(db, "INSERT OR IGNORE INTO workspaces(key) VALUES (?)", ws).run();
+    auto& select = query(db, "SELECT id FROM workspaces WHERE key = ?", ws);
+    ResetOnExit reset(select);
+    if (!select.step()) throw StorageError(fmt::format("outbox: workspace {} vanished", ws));
+    return select.int64(0);
+}
+
+// Dedupe keys live in one UNIQUE column for every workspace; the prefix keeps them apart
+// (a Slack Enterprise Grid user id, say, is the same in several workspaces).
+std::optional<std::string> scoped_key(const core::WorkspaceKey& ws, const std::optional<std::string>& key) {
+    if (!key) return std::nullopt;
+    return fmt::format("{}|{}", ws, *key);
+}
+
+constexpr std::string_view item_columns =
+    "SELECT o.id, w.key, o.platform, o.destination_kind, o.destination, o.payload, o.attempts, "
+    "o.next_attempt_at, o.created_at FROM outbox o JOIN workspaces w ON w.id = o.workspace_id ";
+
+OutboxItem read_item(Statement& row) {
+    OutboxItem item;
+    item.id = row.int64(0);
+    item.workspace = row.text(1);
+    item.platform = row.text(2);
+    item.destination_kind = row.text(3);
+    item.destination = row.text(4);
+    item.payload = row.text(5);
+    item.attempts = row.integer(6);
+    item.next_attempt_at = from_unix(row.int64(7));
+    item.created_at = from_unix(row.int64(8));
+    return item;
+}
+
+std::vector<OutboxItem> read_all(Statement& statement) {
+    ResetOnExit reset(statement);
+    std::vector<OutboxItem> items;
+    while (statement.step()) items.push_back(read_item(statement));
+    return items;
+}
+
+std::optional<core::Time> read_min(Statement& statement) {
+    ResetOnExit reset(statement);
+    if (!statement.step() || statement.is_null(0)) return std::nullopt;
+    return from_unix(statement.int64(0));
+}
+
+// The CHECK constraint allows only these two, so a filter is "all", "one of them" or "none".
+struct PlatformFilter {
+    bool slack = false;
+    bool teams = false;
+};
+
+PlatformFilter filter_of(const std::vector<std::string>& platforms) {
+    PlatformFilter filter;
+    for (const auto& p : platforms) {
+        if (p == "slack") filter.slack = true;
+        if (p == "teams") filter.teams = true;
+    }
+    return filter;
+}
+
+// One write in its own transaction.
+template <class... Args>
+void write_one(Database& db, std::string_view sql, const Args&... args) {
+    Transaction transaction(db);
+    query(db, sql, args...).run();
+    transaction.commit();
+}
+
+}  // namespace
+
+int insert_outbox(Database& db, const core::WorkspaceKey& ws, const std::vector<NewOutboxItem>& items,
+                  core::Time now) {
+    // The caller's transaction makes these rows commit (or vanish) with its own writes.
+    assert(db.in_transaction());
+    if (items.empty()) return 0;
+    const std::int64_t workspace_id = ensure_workspace(db, ws);
+    int inserted = 0;
+    for (const auto& item : items) {
+        inserted += query(db,
+                          "INSERT INTO outbox(workspace_id, platform, destination_kind, destination, payload, "
+                          "dedupe_key, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                          "ON CONFLICT(dedupe_key) DO NOTHING",
+                          workspace_id, item.platform, item.destination_kind, item.destination, item.payload,
+                          scoped_key(ws, item.dedupe_key), to_unix(now), to_unix(now))
+                        .run();
+    }
+    return inserted;
+}
+
+int OutboxStore::enqueue(const core::WorkspaceKey& ws, const std::vector<NewOutboxItem>& items, core::Time now) {
+    return store_.with_connection([&](Database& db) {
+        Transaction transaction(db);
+        const int inserted = insert_outbox(db, ws, items, now);
+        transaction.commit();
+        return inserted;
+    });
+}
+
+std::vector<OutboxItem> OutboxStore::due(core::Time now, int limit) {
+    return due(now, limit, {"slack", "teams"});
+}
+
+std::vector<OutboxItem> OutboxStore::due(core::Time now, int limit, const std::vector<std::string>& platforms) {
+    static const std::string all = fmt::format(
+        "{}WHERE o.status = 'pending' AND o.next_attempt_at <= ? ORDER BY o.next_attempt_at, o.id LIMIT ?",
+        item_columns);
+    static const std::string one = fmt::format(
+        "{}WHERE o.status = 'pending' AND o.next_attempt_at <= ? AND o.platform = ? "
+        "ORDER BY o.next_attempt_at, o.id LIMIT ?",
+        item_columns);
+    const auto filter = filter_of(platforms);
+    if (limit <= 0 || (!filter.slack && !filter.teams)) return {};
+    return store_.with_connection([&](Database& db) {
+        if (filter.slack && filter.teams) return read_all(query(db, all, to_unix(now), limit));
+        return read_all(query(db, one, to_unix(now), filter.slack ? "slack" : "teams", limit));
+    });
+}
+
+std::optional<core::Time> OutboxStore::next_due() { return next_due({"slack", "teams"}); }
+
+std::optional<core::Time> OutboxStore::next_due(const std::vector<std::string>& platforms) {
+    const auto filter = filter_of(platforms);
+    if (!filter.slack && !filter.teams) return std::nullopt;
+    return store_.with_connection([&](Database& db) {
+        if (filter.slack && filter.teams) {
+            return read_min(query(db, "SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending'"));
+        }
+        return read_min(query(db, "SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending' AND platform = ?",
+                              filter.slack ? "slack" : "teams"));
+    });
+}
+
+void OutboxStore::mark_sent(std::int64_t id, core::Time now) {
+    store_.with_connection([&](Database& db) {
+        write_one(db,
+                  "UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = ? "
+                  "WHERE id = ? AND status = 'pending'",
+                  to_unix(now), id);
+    });
+}
+
+void OutboxStore::mark_retry(std::int64_t id, int attempts, core::Time next_attempt_at, const std::string& error) {
+    store_.with_connection([&](Database& db) {
+        write_one(db,
+                  "UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? "
+                  "WHERE id = ? AND status = 'pending'",
+                  attempts, to_unix(next_attempt_at), error, id);
+    });
+}
+
+void OutboxStore::postpone(std::int64_t id, core::Time next_attempt_at) {
+    store_.with_connection([&](Database& db) {
+        write_one(db,
+                  "UPDATE outbox SET next_attempt_at = MAX(next_attempt_at, ?) WHERE id = ? AND status = 'pending'",
+                  to_unix(next_attempt_at), id);
+    });
+}
+
+void OutboxStore::mark_dead(std::int64_t id, int attempts, const std::string& error) {
+    store_.with_connection([&](Database& db) {
+        write_one(db,
+                  "UPDATE outbox SET status = 'dead', attempts = ?, last_error = ? "
+                  "WHERE id = ? AND status = 'pending'",
+                  attempts, error, id);
+    });
+}
+
+OutboxCounts OutboxStore::counts() {
+    return store_.with_connection([&](Database& db) {
+        OutboxCounts counts;
+        auto& statement = db.cached("SELECT status, COUNT(*) FROM outbox GROUP BY status");
+        ResetOnExit reset(statement);
+        while (statement.step()) {
+            const auto status = statement.text(0);
+            const auto count = statement.int64(1);
+            if (status == "pending") counts.pending = count;
+            if (status == "sent") counts.sent = count;
+            if (status == "dead") counts.dead = count;
+        }
+        return counts;
+    });
+}
+
+}  // namespace goalpost::storage
