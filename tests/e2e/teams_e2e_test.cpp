@@ -1,0 +1,221 @@
+// Signed Teams outgoing-webhook Activities over real HTTP against the real server and a file
+// database: the whole command set, replays, and isolation from Slack workspaces.
+#include <boost/json.hpp>
+#include <boost/test/unit_test.hpp>
+#include <sqlite3.h>
+
+#include "tests/e2e/server.hpp"
+#include "tests/support/http_client.hpp"
+
+using namespace goalpost::testing;
+
+namespace {
+
+// Reads the database file directly, independent of goalpost's own queries.
+std::string query(const std::string& path, const std::string& sql) {
+    sqlite3* db = nullptr;
+    BOOST_REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    BOOST_REQUIRE_MESSAGE(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK, sqlite3_errmsg(db));
+    std::string out;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        if (!out.empty()) out += "\n";
+        for (int i = 0; i < sqlite3_column_count(st); ++i) {
+            if (i) out += "|";
+            auto t = sqlite3_column_text(st, i);
+            out += t ? reinterpret_cast<const char*>(t) : "NULL";
+        }
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return out;
+}
+
+bool has(const std::string& s, const std::string& needle) { return s.find(needle) != std::string::npos; }
+
+struct Person {
+    std::string id;
+    std::string name;
+};
+const Person ana{"aad-ana", "Ana Lima"};
+const Person ben{"aad-ben", "Ben Okafor"};
+
+struct Session {
+    RunningServer server;
+    HttpClient client{server.port()};
+    long long next_id = 1700000000001;
+    int sent = 0;
+
+    TeamsMessage message(const std::string& text, const Person& who = ana, const std::string& tenant = "tenant-a") {
+        TeamsMessage m;
+        m.id = std::to_string(next_id++);
+        m.unix_time = server.now_s.load();
+        m.tenant = tenant;
+        m.user_id = who.id;
+        m.user_name = who.name;
+        m.text = text;
+        if (has(text, "<at>" + ben.name + "</at>")) m.mentions.emplace_back(ben.id, ben.name);
+        return m;
+    }
+    HttpClient::Reply post(const TeamsMessage& m) {
+        ++sent;
+        return client.send(signed_teams_request(m.body()));
+    }
+    // The reply's text summary and the card, as one string to search.
+    std::string okr(const std::string& text, const Person& who = ana, const std::string& tenant = "tenant-a") {
+        auto reply = post(message(text, who, tenant));
+        BOOST_REQUIRE_EQUAL(reply.status, 200);
+        BOOST_TEST(reply.content_type == "application/json");
+        auto v = boost::json::parse(reply.body).as_object();
+        BOOST_TEST(v.at("type").as_string() == "message");
+        const auto& card = v.at("attachments").at(0).as_object();
+        BOOST_TEST(card.at("contentType").as_string() == "application/vnd.microsoft.card.adaptive");
+        BOOST_TEST(card.at("content").at("version").as_string() == "1.5");
+        return std::string(v.at("text").as_string()) + "\n" + boost::json::serialize(card.at("content"));
+    }
+    std::string slack(const std::string& text, const std::string& user, const std::string& team) {
+        SlashCommand c;
+        c.team_id = team;
+        c.user_id = user;
+        c.text = text;
+        auto reply = client.send(signed_request(c.body(), server.now_s.load()));
+        BOOST_REQUIRE_EQUAL(reply.status, 200);
+        return reply.body;
+    }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(teams_e2e)
+
+BOOST_AUTO_TEST_CASE(a_team_sets_goals_and_checks_in_from_teams) {
+    Session s;
+    auto help = s.okr("help");
+    BOOST_TEST(has(help, "@goalpost checkin KR-7"));
+    BOOST_TEST(has(s.okr("/okr help kr"), "binary"));
+
+    BOOST_TEST(has(s.okr("team create growth tz=Europe/Berlin"), "posting to this channel (Europe/Berlin)"));
+    auto added = s.okr("team add growth <at>Ben Okafor</at>");
+    BOOST_TEST(has(added, "Added <at>Ben Okafor</at> to team **growth**"));
+    BOOST_TEST(has(added, R"("mentioned":{"id":"aad-ben","name":"Ben Okafor"})"));
+    BOOST_TEST(has(s.okr("objective add \u201cGrow the pipeline \U0001F680\u201d public committed"), "O-1"));
+    BOOST_TEST(has(s.okr("kr add O-1 \"Qualified leads\" from=0 to=1,200 owner=<at>Ben Okafor</at>"), "KR-1"));
+    auto churn = s.okr("kr add O-1 \"Churn\" from=5% to=3% due=2027-03-31");
+    BOOST_TEST(has(churn, "KR-2"));
+    BOOST_TEST(has(churn, "lower is better"));
+    BOOST_TEST(has(s.okr("kr add O-1 \"Launch the beta\" binary"), "done or not done"));
+
+    auto c1 = s.okr("checkin KR-1 600 on-track \u201chalf way, \u043e\u0442\u043b\u0438\u0447\u043d\u043e\u201d", ben);
+    BOOST_TEST(has(c1, "50%"));
+    BOOST_TEST(has(c1, "<at>Ben Okafor</at> checked in **KR-1**"));
+    BOOST_TEST(has(s.okr("checkin KR-2 4%"), "50%"));
+    BOOST_TEST(has(s.okr("checkin KR-3 done"), "100%"));
+    s.server.now_s += 3600;
+    BOOST_TEST(has(s.okr("checkin KR-1 $1,200", ben), "100%"));
+
+    auto list = s.okr("list team growth");
+    BOOST_TEST(has(list, "O-1"));
+    BOOST_TEST(has(list, "KR-2"));
+    BOOST_TEST(has(s.okr("list mine", ben), "KR-1"));
+    BOOST_TEST(has(s.okr("list all"), "growth"));
+    auto objective = s.okr("show O-1");
+    BOOST_TEST(has(objective, "83%"));  // mean of 1.0, 0.5, 1.0
+    BOOST_TEST(has(objective, "\"color\":\"Good\""));
+    auto kr = s.okr("show KR-1");
+    BOOST_TEST(has(kr, "Recent check-ins"));
+    BOOST_TEST(has(kr, "\u043e\u0442\u043b\u0438\u0447\u043d\u043e"));
+    BOOST_TEST(has(s.okr("team remove growth <at>Ben Okafor</at>"), "Removed <at>Ben Okafor</at>"));
+
+    // The database holds exactly what was acknowledged, in the tenant's workspace.
+    auto db = s.server.db_path();
+    BOOST_TEST(query(db, "SELECT key FROM workspaces") == "teams:tenant-a");
+    BOOST_TEST(query(db, "SELECT COUNT(*) FROM checkins") == "4");
+    BOOST_TEST(query(db, "SELECT user_id FROM checkins ORDER BY id") == "aad-ben\naad-ana\naad-ana\naad-ben");
+    BOOST_TEST(query(db, "SELECT number, current_value, owner FROM key_results ORDER BY number") ==
+               "1|1200.0|aad-ben\n2|4.0|aad-ana\n3|1.0|aad-ana");
+    BOOST_TEST(query(db, "SELECT note FROM checkins ORDER BY id LIMIT 1") ==
+               "half way, \u043e\u0442\u043b\u0438\u0447\u043d\u043e");
+    BOOST_TEST(query(db, "SELECT title, visibility, kind FROM objectives") ==
+               "Grow the pipeline \U0001F680|public|committed");
+    BOOST_TEST(query(db, "SELECT name, channel, timezone FROM teams") ==
+               "growth|19:growth@thread.skype|Europe/Berlin");
+    BOOST_TEST(query(db, "SELECT user_id FROM team_members") == "aad-ana");
+    BOOST_TEST(query(db, "SELECT COUNT(*) FROM handled_activities") == std::to_string(s.sent));
+}
+
+BOOST_AUTO_TEST_CASE(mistakes_are_explained_and_change_nothing) {
+    Session s;
+    s.okr("team create growth");
+    s.okr("objective add Grow");
+    s.okr("kr add O-1 Leads from=0 to=100");
+    auto db = s.server.db_path();
+    auto before = query(db, "SELECT COUNT(*), (SELECT current_value FROM key_results) FROM checkins");
+
+    BOOST_TEST(has(s.okr("checkin KR-9 5"), "KR-9 doesn't exist"));
+    BOOST_TEST(has(s.okr("checkin KR-1 5", ben), "belongs to team **growth**"));
+    auto nan = s.okr("checkin KR-1 five");
+    BOOST_TEST(has(nan, "`five` isn't a number"));
+    BOOST_TEST(has(nan, "\u26A0\uFE0F"));  // Slack's :warning: as the emoji Teams shows
+    BOOST_TEST(has(s.okr("objective add"), "needs a title"));
+
+    BOOST_TEST(query(db, "SELECT COUNT(*), (SELECT current_value FROM key_results) FROM checkins") == before);
+    BOOST_TEST(query(db, "SELECT COUNT(*) FROM objectives") == "1");
+}
+
+BOOST_AUTO_TEST_CASE(refused_and_replayed_requests_change_nothing) {
+    Session s;
+    s.okr("team create growth");
+    s.okr("objective add Grow");
+    s.okr("kr add O-1 Leads from=0 to=100");
+    auto db = s.server.db_path();
+
+    auto checkin = s.message("checkin KR-1 10");
+    auto request = signed_teams_request(checkin.body());
+    BOOST_TEST(s.client.send(request).status == 200);
+    auto replay = s.client.send(request);
+    BOOST_TEST(replay.status == 200);
+    BOOST_TEST(replay.body == R"({"type":"message","text":"already handled"})");
+
+    auto forged = signed_teams_request(s.message("checkin KR-1 99").body(),
+                                       goalpost::bot::base64_encode(std::string(32, 'x')));
+    auto r = s.client.send(forged);
+    BOOST_TEST(r.status == 401);
+    BOOST_TEST(r.body == R"({"error":"unauthorized"})");
+
+    auto stale = s.message("checkin KR-1 98");
+    stale.unix_time -= 301;
+    BOOST_TEST(s.client.send(signed_teams_request(stale.body())).status == 401);
+
+    BOOST_TEST(query(db, "SELECT COUNT(*), (SELECT current_value FROM key_results) FROM checkins") == "1|10.0");
+    auto metrics = s.client.get("/metrics").body;
+    BOOST_TEST(has(metrics, "goalpost_http_requests_total{path=\"/teams/messages\",status=\"401\"} 2"));
+}
+
+BOOST_AUTO_TEST_CASE(slack_and_teams_workspaces_with_the_same_ids_stay_apart) {
+    Session s;
+    // The same team id / tenant and the same user id on both platforms.
+    const Person u1{"U1", "Una"};
+    s.slack("team create growth", "U1", "T1");
+    s.slack("objective add \"Slack side secret plan\"", "U1", "T1");
+    s.slack("kr add O-1 Leads from=0 to=100", "U1", "T1");
+    s.okr("team create growth", u1, "T1");
+    s.okr("objective add \"Teams side secret plan\"", u1, "T1");
+    s.okr("kr add O-1 Leads from=0 to=10", u1, "T1");
+
+    BOOST_TEST(has(s.okr("checkin KR-1 5", u1, "T1"), "50%"));
+    auto teams_view = s.okr("show O-1", u1, "T1") + s.okr("list all", u1, "T1") + s.okr("list mine", u1, "T1");
+    BOOST_TEST(has(teams_view, "Teams side"));
+    BOOST_TEST(!has(teams_view, "Slack side"));
+    auto slack_view = s.slack("show O-1", "U1", "T1") + s.slack("list all", "U1", "T1") +
+                      s.slack("list mine", "U1", "T1") + s.slack("show KR-1", "U1", "T1");
+    BOOST_TEST(has(slack_view, "Slack side"));
+    BOOST_TEST(!has(slack_view, "Teams side"));
+    BOOST_TEST(has(slack_view, "No check-ins yet"));
+
+    auto db = s.server.db_path();
+    BOOST_TEST(query(db, "SELECT key FROM workspaces ORDER BY key") == "slack:T1\nteams:T1");
+    BOOST_TEST(query(db, "SELECT w.key, k.current_value FROM key_results k JOIN workspaces w ON w.id = k.workspace_id "
+                         "ORDER BY w.key") == "slack:T1|0.0\nteams:T1|5.0");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
