@@ -8,6 +8,9 @@
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <sys/resource.h>
+
+#include <atomic>
 #include <functional>
 #include <list>
 #include <mutex>
@@ -28,12 +31,37 @@ namespace {
 
 class Session;
 
+// Each connection is a file descriptor: lift the soft open-file limit (up to the hard one)
+// so that max_connections can be reached, and say so when it cannot.
+void raise_open_file_limit(std::size_t max_connections) {
+    constexpr rlim_t spare = 64;  // the listener, the database, logs, outbound HTTP
+    const rlim_t wanted = static_cast<rlim_t>(max_connections) + spare;
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= wanted) return;
+    rlimit raised = limit;
+    raised.rlim_cur = limit.rlim_max == RLIM_INFINITY ? wanted : std::min(wanted, limit.rlim_max);
+    if (raised.rlim_cur > limit.rlim_cur && setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+    if (limit.rlim_cur < wanted) {
+        log::warn("the open-file limit ({}) is below server.max_connections ({}) + {}: raise it (ulimit -n, "
+                  "LimitNOFILE=) or lower server.max_connections",
+                  static_cast<unsigned long long>(limit.rlim_cur), max_connections, static_cast<unsigned>(spare));
+    }
+}
+
+// Accept errors that mean "out of descriptors or memory": the listener stays readable, so
+// accepting again at once would spin; wait a little instead.
+bool is_resource_exhaustion(const boost::system::error_code& ec) {
+    return ec == boost::system::errc::too_many_files_open ||
+           ec == boost::system::errc::too_many_files_open_in_system ||
+           ec == boost::system::errc::no_buffer_space || ec == boost::system::errc::not_enough_memory;
+}
+
 // Live sessions, so shutdown can close the idle ones.
 struct Registry {
     std::mutex mutex;
     std::list<std::weak_ptr<Session>> sessions;
     bool stopping = false;
-    int live = 0;
+    std::size_t live = 0;
     std::function<void()> on_empty;  // set by stop(): the last session out ends the grace period
 
     void enter() {
@@ -67,7 +95,7 @@ public:
     void shutdown() {
         net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
             self->closing_ = true;
-            if (self->reading_) {
+            if (self->reading_ || self->draining_) {
                 beast::error_code ec;
                 self->stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
                 self->stream_.close();
@@ -85,6 +113,8 @@ private:
     Registry& registry_;
     bool reading_ = false;
     bool closing_ = false;
+    bool lingering_ = false;  // an error reply: drain what the client still sends before closing
+    bool draining_ = false;   // the error reply is out; reading only to drop
 
     void do_read() {
         if (closing_) return do_close();
@@ -129,6 +159,7 @@ private:
 
     void send_error(int status, const char* message) {
         HttpResponse response{status, "application/json", fmt::format("{{\"error\":\"{}\"}}", message), {}};
+        lingering_ = true;
         write(response, false, 11, false);
     }
 
@@ -149,6 +180,7 @@ private:
 
     void on_write(bool keep_alive, beast::error_code ec, std::size_t) {
         if (ec) return do_close();
+        if (lingering_) return linger();
         if (!keep_alive) return do_close();
         do_read();
     }
@@ -157,6 +189,28 @@ private:
         beast::error_code ec;
         stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
         stream_.close();
+    }
+
+    // After an error reply (413, 431, 400) the client may still be sending the rest of its
+    // request. Closing with unread bytes makes the kernel send a reset, which can destroy
+    // the reply before the client reads it; so half-close, read and drop for a moment, then
+    // close (what Apache and nginx call a lingering close).
+    void linger() {
+        beast::error_code ec;
+        stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+        if (ec) return stream_.close();
+        draining_ = true;
+        stream_.expires_after(std::min<std::chrono::steady_clock::duration>(options_.read_timeout,
+                                                                            std::chrono::seconds(2)));
+        drain();
+    }
+
+    void drain() {
+        buffer_.clear();
+        stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, std::size_t) {
+            if (ec) return self->stream_.close();
+            self->drain();
+        });
     }
 };
 
@@ -170,10 +224,15 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
     tcp::acceptor acceptor;
     std::vector<std::thread> threads;
     std::optional<net::steady_timer> deadline;
+    net::steady_timer accept_retry;  // on the acceptor's strand
+    std::atomic<std::uint64_t> refused{0};
+    std::chrono::steady_clock::time_point last_refusal_log{};  // acceptor strand only
 
     Impl(Options o, Handler h)
         : options(std::move(o)), handler(std::move(h)), ioc(static_cast<int>(std::max(1u, options.threads))),
-          acceptor(net::make_strand(ioc)) {
+          acceptor(net::make_strand(ioc)), accept_retry(acceptor.get_executor()) {
+        options.max_connections = std::max<std::size_t>(1, options.max_connections);
+        raise_open_file_limit(options.max_connections);
         tcp::endpoint endpoint{net::ip::make_address(options.bind), options.port};
         acceptor.open(endpoint.protocol());
         acceptor.set_option(net::socket_base::reuse_address(true));
@@ -186,19 +245,60 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
             if (ec) {
                 if (ec == net::error::operation_aborted) return;
                 log::warn("accept failed: {}", ec.message());
+                if (is_resource_exhaustion(ec) && self->acceptor.is_open()) {
+                    self->accept_retry.expires_after(std::chrono::milliseconds(100));
+                    self->accept_retry.async_wait([self](beast::error_code e) {
+                        if (!e && self->acceptor.is_open()) self->do_accept();
+                    });
+                    return;
+                }
             } else {
-                auto session = std::make_shared<Session>(std::move(s), self->options, self->handler, self->registry);
+                std::size_t live = 0;
                 {
                     std::lock_guard lock(self->registry.mutex);
                     if (self->registry.stopping) return;
-                    // drop entries of closed sessions as we go
-                    self->registry.sessions.remove_if([](const auto& w) { return w.expired(); });
-                    self->registry.sessions.push_back(session);
+                    live = self->registry.live;
                 }
-                session->start();
+                if (live >= self->options.max_connections) {
+                    self->refuse(std::move(s), live);
+                } else {
+                    auto session =
+                        std::make_shared<Session>(std::move(s), self->options, self->handler, self->registry);
+                    {
+                        std::lock_guard lock(self->registry.mutex);
+                        if (self->registry.stopping) return;
+                        // drop entries of closed sessions now and then, not on every accept
+                        auto& sessions = self->registry.sessions;
+                        if (sessions.size() >= 2 * self->registry.live + 64)
+                            sessions.remove_if([](const auto& w) { return w.expired(); });
+                        sessions.push_back(session);
+                    }
+                    session->start();
+                }
             }
             if (self->acceptor.is_open()) self->do_accept();
         });
+    }
+
+    // Over max_connections: a short 503 written without waiting (a new socket's send buffer
+    // is empty), then closed. Logged at most once every 10 s.
+    void refuse(tcp::socket socket, std::size_t live) {
+        refused.fetch_add(1, std::memory_order_relaxed);
+        static constexpr std::string_view reply =
+            "HTTP/1.1 503 Service Unavailable\r\nServer: goalpost\r\nContent-Type: application/json\r\n"
+            "Retry-After: 1\r\nConnection: close\r\nContent-Length: 32\r\n\r\n"
+            "{\"error\":\"too many connections\"}";
+        beast::error_code ec;
+        socket.non_blocking(true, ec);
+        if (!ec) socket.write_some(net::buffer(reply.data(), reply.size()), ec);
+        socket.shutdown(tcp::socket::shutdown_send, ec);
+        socket.close(ec);
+        const auto now = std::chrono::steady_clock::now();
+        if (now - last_refusal_log >= std::chrono::seconds(10)) {
+            last_refusal_log = now;
+            log::warn("{} connections open (server.max_connections): refusing new ones; {} refused so far", live,
+                      refused.load(std::memory_order_relaxed));
+        }
     }
 
     void stop() {
@@ -206,6 +306,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
             if (!self->acceptor.is_open()) return;
             beast::error_code ec;
             self->acceptor.close(ec);
+            self->accept_retry.cancel();
             // Requests in flight get a grace period; the last session to close ends it early.
             self->deadline.emplace(self->ioc, self->options.shutdown_grace);
             self->deadline->async_wait([self](beast::error_code e) {
@@ -269,6 +370,15 @@ void HttpServer::run_until_signal() {
 
 void HttpServer::stop() {
     impl_->stop();
+}
+
+std::size_t HttpServer::open_connections() const {
+    std::lock_guard lock(impl_->registry.mutex);
+    return impl_->registry.live;
+}
+
+std::uint64_t HttpServer::connections_refused() const {
+    return impl_->refused.load(std::memory_order_relaxed);
 }
 
 void HttpServer::wait() {

@@ -20,8 +20,12 @@ public:
         unsigned threads = 1;
         std::size_t max_body_bytes = 65536;
         std::size_t max_header_bytes = 16384;
+        // A request (headers and body) must arrive within this; an idle keep-alive
+        // connection is closed after it too.
         std::chrono::seconds read_timeout{30};
         std::chrono::seconds shutdown_grace{10};
+        // Open connections at most; above it a new connection gets a 503 and is closed.
+        std::size_t max_connections = 10000;
     };
 
     // Binds and listens at once (so port() is known), serves after start()/run().
@@ -39,6 +43,10 @@ public:
     void stop();
     // Joins the background threads started by start().
     void wait();
+
+    // Connections open now, and connections refused so far for being over max_connections.
+    std::size_t open_connections() const;
+    std::uint64_t connections_refused() const;
 
 private:
     struct Impl;

@@ -1,0 +1,41 @@
+// The /okr parser on arbitrary text: core::tokenize, core::parse_command and the token-level
+// readers (numbers, refs, mentions) never crash; a parse gives a command or an error, never
+// both or neither; escaped text never carries a raw '<' or '>'.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/command.hpp"
+#include "core/numbers.hpp"
+#include "core/text.hpp"
+#include "fuzz/fuzz_check.hpp"
+
+using namespace goalpost::core;
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    const std::string_view text(reinterpret_cast<const char*>(data), size);
+
+    const ParseResult parsed = parse_command(text);
+    FUZZ_CHECK(parsed.command.has_value() != parsed.error.has_value(), "a command or an error");
+    if (parsed.error) {
+        FUZZ_CHECK(!parsed.error->what.empty(), "an error says what was wrong");
+    }
+
+    if (const auto tokens = tokenize(text)) {
+        for (const Token& t : *tokens) {
+            (void)parse_number(t.text);
+            (void)parse_ref(t.text, "O-");
+            (void)parse_ref(t.text, "KR-");
+            (void)user_ref(t.text);
+            (void)channel_ref(t.text);
+        }
+    }
+
+    const std::string escaped = escape_text(text);
+    FUZZ_CHECK(escaped.find_first_of("<>") == std::string::npos, "escaped text has no < or >");
+    const std::string cut = truncate_utf8(text, size / 2);
+    FUZZ_CHECK(cut.size() <= size / 2, "truncate_utf8 respects its byte limit");
+    (void)utf8_length(text);
+    return 0;
+}
