@@ -1,0 +1,255 @@
+// The durability promise, tested against the real binary: a check-in that goalpost
+// acknowledged (200, in_channel) is in the database after `kill -9` of the server in the
+// middle of a burst, the file passes `PRAGMA integrity_check`, and the server starts again
+// on it and serves.
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <boost/json.hpp>
+#include <boost/test/unit_test.hpp>
+#include <chrono>
+#include <condition_variable>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "tests/support/http_client.hpp"
+#include "tests/support/slack_request.hpp"
+
+#ifndef GOALPOST_BINARY
+#error "GOALPOST_BINARY (the goalpost executable) must be defined by the build"
+#endif
+
+extern char** environ;
+
+using namespace goalpost::testing;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+// `goalpost serve` as a child process; stderr goes to a file the test reads for the port.
+class ServerProcess {
+public:
+    ServerProcess(const std::filesystem::path& config, const std::filesystem::path& log) : log_(log) {
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+        std::string binary = GOALPOST_BINARY, serve = "serve", flag = "--config", file = config.string();
+        char* argv[] = {binary.data(), serve.data(), flag.data(), file.data(), nullptr};
+        const int rc = posix_spawn(&pid_, binary.c_str(), &actions, nullptr, argv, environ);
+        posix_spawn_file_actions_destroy(&actions);
+        BOOST_REQUIRE_MESSAGE(rc == 0, "cannot start " << binary << ": " << std::strerror(rc));
+    }
+    ~ServerProcess() {
+        if (pid_ > 0) kill_hard();
+    }
+    ServerProcess(const ServerProcess&) = delete;
+    ServerProcess& operator=(const ServerProcess&) = delete;
+
+    // Polls the log for "listening on http://127.0.0.1:PORT" until the deadline.
+    unsigned short wait_for_port(std::chrono::seconds deadline) {
+        static const std::regex listening(R"(listening on http://127\.0\.0\.1:(\d+))");
+        const auto until = Clock::now() + deadline;
+        while (Clock::now() < until) {
+            std::ifstream in(log_);
+            std::stringstream text;
+            text << in.rdbuf();
+            std::smatch m;
+            const std::string s = text.str();
+            if (std::regex_search(s, m, listening)) return static_cast<unsigned short>(std::stoi(m[1]));
+            int status = 0;
+            BOOST_REQUIRE_MESSAGE(waitpid(pid_, &status, WNOHANG) == 0, "goalpost exited at start-up:\n" << s);
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));  // polling for start-up only
+        }
+        BOOST_FAIL("goalpost did not report its port within " << deadline.count() << " s");
+        return 0;
+    }
+
+    void kill_hard() {
+        ::kill(pid_, SIGKILL);
+        int status = 0;
+        waitpid(pid_, &status, 0);
+        pid_ = -1;
+    }
+
+    // SIGTERM, then the exit status (0 after a graceful stop).
+    int stop() {
+        ::kill(pid_, SIGTERM);
+        int status = 0;
+        waitpid(pid_, &status, 0);
+        pid_ = -1;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    }
+
+private:
+    std::filesystem::path log_;
+    pid_t pid_ = -1;
+};
+
+struct TempDir {
+    std::filesystem::path path;
+    TempDir() {
+        std::random_device rd;
+        path = std::filesystem::temp_directory_path() / ("goalpost-durability-" + std::to_string(rd()));
+        std::filesystem::create_directories(path);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path, ec);
+    }
+};
+
+long long unix_now() { return static_cast<long long>(std::time(nullptr)); }
+
+// A signed /okr command from `user` over `client`; the reply's status and response_type.
+std::pair<int, std::string> okr(HttpClient& client, const std::string& user, const std::string& text) {
+    SlashCommand c;
+    c.user_id = user;
+    c.user_name = user;
+    c.text = text;
+    auto reply = client.send(signed_request(c.body(), unix_now()));
+    std::string type;
+    if (reply.status == 200) {
+        auto json = boost::json::parse(reply.body);
+        if (auto* o = json.if_object(); o && o->contains("response_type")) type = o->at("response_type").as_string();
+    }
+    return {reply.status, type};
+}
+
+std::string sql_text(sqlite3* db, const std::string& sql) {
+    sqlite3_stmt* st = nullptr;
+    BOOST_REQUIRE_MESSAGE(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK, sqlite3_errmsg(db));
+    std::string out;
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)) out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return out;
+}
+
+std::set<std::string> notes_in(sqlite3* db) {
+    std::set<std::string> notes;
+    sqlite3_stmt* st = nullptr;
+    BOOST_REQUIRE(sqlite3_prepare_v2(db, "SELECT note FROM checkins", -1, &st, nullptr) == SQLITE_OK);
+    while (sqlite3_step(st) == SQLITE_ROW) notes.insert(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
+    sqlite3_finalize(st);
+    return notes;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(durability)
+
+BOOST_AUTO_TEST_CASE(acknowledged_checkins_survive_kill_9) {
+    // Setup: a config on port 0 with the sample secret and a fresh database file.
+    TempDir dir;
+    const auto db_path = dir.path / "goalpost.db";
+    const auto config = dir.path / "goalpost.json";
+    {
+        std::ofstream out(config);
+        out << R"({"server": {"bind": "127.0.0.1", "port": 0, "threads": 2},)"
+            << R"("storage": {"path": ")" << db_path.string() << R"("},)"
+            << R"("slack": {"signing_secret": ")" << sample_secret << R"("}})";
+    }
+    constexpr int writers = 8;
+    constexpr int krs = 4;
+    std::vector<std::string> acknowledged;
+    {
+        ServerProcess server(config, dir.path / "first.log");
+        const unsigned short port = server.wait_for_port(std::chrono::seconds(10));
+        {
+            HttpClient client(port);
+            BOOST_REQUIRE(okr(client, "U1", "team create durable").first == 200);
+            std::string add = "team add durable";
+            for (int w = 2; w <= writers; ++w) add += " <@U" + std::to_string(w) + "|u" + std::to_string(w) + ">";
+            BOOST_REQUIRE(okr(client, "U1", add).first == 200);
+            BOOST_REQUIRE(okr(client, "U1", "objective add \"Survive a crash\" team=durable").second == "in_channel");
+            for (int k = 1; k <= krs; ++k) {
+                BOOST_REQUIRE(okr(client, "U1", "kr add O-1 \"Metric " + std::to_string(k) + "\" from=0 to=100000").second ==
+                              "in_channel");
+            }
+        }
+
+        // Act: writers check in as fast as they can, each note unique; kill -9 after enough
+        // acknowledgements, while requests are still in flight.
+        std::mutex mutex;
+        std::condition_variable enough;
+        std::atomic<bool> killed{false};
+        std::vector<std::thread> threads;
+        for (int w = 1; w <= writers; ++w) {
+            threads.emplace_back([&, w] {
+                try {
+                    HttpClient client(port);
+                    for (int i = 0; !killed; ++i) {
+                        const std::string note = "w" + std::to_string(w) + "-" + std::to_string(i);
+                        auto [status, type] = okr(client, "U" + std::to_string(w),
+                                                  "checkin KR-" + std::to_string(1 + (w + i) % krs) + " " +
+                                                      std::to_string(i % 1000) + " on-track " + note);
+                        if (status == 200 && type == "in_channel") {
+                            std::lock_guard lock(mutex);
+                            acknowledged.push_back(note);
+                            enough.notify_all();
+                        }
+                    }
+                } catch (const std::exception&) {
+                    // The server died under us: expected once it is killed.
+                }
+            });
+        }
+        {
+            std::unique_lock lock(mutex);
+            const bool reached = enough.wait_for(lock, std::chrono::seconds(20), [&] { return acknowledged.size() >= 200; });
+            BOOST_CHECK_MESSAGE(reached, "only " << acknowledged.size() << " check-ins acknowledged in 20 s");
+        }
+        server.kill_hard();
+        killed = true;
+        for (auto& t : threads) t.join();
+    }
+    BOOST_TEST_MESSAGE(acknowledged.size() << " check-ins acknowledged before kill -9");
+    BOOST_REQUIRE(!acknowledged.empty());
+
+    // Check: every acknowledged check-in is in the file, and the file is sound. Opening it
+    // read-write lets SQLite recover the WAL as goalpost itself would.
+    {
+        sqlite3* db = nullptr;
+        BOOST_REQUIRE(sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK);
+        BOOST_TEST(sql_text(db, "PRAGMA integrity_check") == "ok");
+        const auto stored = notes_in(db);
+        std::size_t missing = 0;
+        for (const auto& note : acknowledged) {
+            if (!stored.count(note)) {
+                if (++missing <= 5) BOOST_ERROR("acknowledged check-in " << note << " is not in the database");
+            }
+        }
+        BOOST_TEST(missing == 0u);
+        BOOST_TEST(stored.size() >= acknowledged.size());
+        sqlite3_close(db);
+    }
+
+    // And the server starts again on the same file and serves.
+    ServerProcess again(config, dir.path / "second.log");
+    const unsigned short port = again.wait_for_port(std::chrono::seconds(10));
+    {
+        HttpClient client(port);
+        BOOST_TEST(client.get("/healthz").status == 200);
+        BOOST_TEST(okr(client, "U1", "checkin KR-1 42 after the crash").second == "in_channel");
+        BOOST_TEST(okr(client, "U1", "show KR-1").first == 200);
+    }
+    BOOST_TEST(again.stop() == 0);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
