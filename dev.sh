@@ -2,6 +2,8 @@
 # goalpost developer entry point: installs what is missing, builds, then serves or tests.
 #   ./dev.sh serve [goalpost serve args]   build and run the service on ./goalpost.db
 #   ./dev.sh test                          build and run the whole test suite (ctest)
+#   ./dev.sh test-sanitize                 the same suite under ASan + UBSan (build-asan/)
+#   ./dev.sh ci                            test, test-sanitize, then fuzz/run.sh 15 (what CI runs)
 #   ./dev.sh build                         build only
 #   ./dev.sh deps                          install the Debian packages only
 set -euo pipefail
@@ -45,7 +47,24 @@ case "$cmd" in
   test)
     deps; build
     ctest --test-dir "$BUILD_DIR" --output-on-failure "$@" ;;
+  test-sanitize)
+    # Every library and test compiled with -fsanitize=address,undefined; the first report
+    # fails the test that hit it.
+    deps
+    BUILD_DIR=${GOALPOST_ASAN_BUILD_DIR:-build-asan}
+    BUILD_TYPE=${GOALPOST_ASAN_BUILD_TYPE:-RelWithDebInfo}
+    cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE="$BUILD_TYPE" -DGOALPOST_SANITIZE=ON >/dev/null
+    cmake --build "$BUILD_DIR" -j"$(nproc)"
+    ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1} \
+    UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
+      ctest --test-dir "$BUILD_DIR" --output-on-failure "$@" ;;
+  ci)
+    started=$(date +%s)
+    ./dev.sh test
+    ./dev.sh test-sanitize
+    fuzz/run.sh 15
+    echo "dev.sh ci: test, test-sanitize and fuzz/run.sh 15 passed in $(($(date +%s) - started)) s" ;;
   *)
-    echo "usage: ./dev.sh serve | test | build | deps" >&2
+    echo "usage: ./dev.sh serve | test | test-sanitize | ci | build | deps" >&2
     exit 2 ;;
 esac

@@ -26,36 +26,40 @@ std::string route_label(const std::string& path) {
 
 }  // namespace
 
-App::App(const config::Settings& settings, storage::SqliteStore& store) : settings_(settings), store_(store) {}
+App::App(const config::Settings& settings, storage::SqliteStore& store)
+    : settings_(settings), store_(store), cadence_(store) {}
+
+core::Repositories App::repositories() {
+    auto repos = store_.repositories();
+    repos.cadence = &cadence_;
+    repos.reports = &cadence_;
+    return repos;
+}
 
 HttpResponse App::handle(const HttpRequest& request, core::Time now) {
     auto started = std::chrono::steady_clock::now();
     std::string path = request.path();
     HttpResponse response;
-    auto only = [&](const char* method) { return request.method == method; };
+    auto method_not_allowed = [](const char* allow) {
+        auto r = error_json(405, "method not allowed");
+        r.headers.emplace_back("Allow", allow);
+        return r;
+    };
+    const bool get = request.method == "GET" || request.method == "HEAD";
+    const bool post = request.method == "POST";
     if (path == "/healthz") {
-        if (!only("GET") && !only("HEAD")) {
-            response = error_json(405, "method not allowed");
-            response.headers.emplace_back("Allow", "GET");
-        } else if (store_.healthy()) {
-            response = json(200, R"({"status":"ok"})");
-        } else {
-            response = json(503, R"({"status":"database unavailable"})");
-        }
+        if (!get) response = method_not_allowed("GET");
+        else if (store_.healthy()) response = json(200, R"({"status":"ok"})");
+        else response = json(503, R"({"status":"database unavailable"})");
     } else if (path == "/metrics") {
-        if (!only("GET")) {
-            response = error_json(405, "method not allowed");
-            response.headers.emplace_back("Allow", "GET");
-        } else {
-            response = HttpResponse{200, "text/plain; version=0.0.4", metrics_.render(), {}};
-        }
+        response = get ? HttpResponse{200, "text/plain; version=0.0.4", metrics_.render(), {}}
+                       : method_not_allowed("GET");
     } else if (path == "/slack/commands") {
-        if (!only("POST")) {
-            response = error_json(405, "method not allowed");
-            response.headers.emplace_back("Allow", "POST");
-        } else {
-            response = slack_command(request, now);
-        }
+        response = post ? slack_command(request, now) : method_not_allowed("POST");
+    } else if (path == "/slack/interactions") {
+        response = post ? slack_interaction(request, now) : method_not_allowed("POST");
+    } else if (path == "/teams/messages") {
+        response = post ? teams_message(request, now) : method_not_allowed("POST");
     } else {
         response = error_json(404, "not found");
     }
@@ -63,29 +67,59 @@ HttpResponse App::handle(const HttpRequest& request, core::Time now) {
     return response;
 }
 
-HttpResponse App::slack_command(const HttpRequest& request, core::Time now) {
+void App::set_outbound(OutboundHttp* http, std::function<void()> outbox_changed) {
+    http_ = http;
+    outbox_changed_ = std::move(outbox_changed);
+}
+
+std::optional<HttpResponse> App::verify_slack(const HttpRequest& request, core::Time now,
+                                              std::map<std::string, std::string>& form) {
     const auto& secret = settings_.slack.signing_secret;
     if (!secret) {
-        log::warn("slack command refused: slack.signing_secret is not set");
+        log::warn("slack request refused: slack.signing_secret is not set");
         return error_json(503, "slack is not configured");
     }
     auto check = verify_slack_signature(*secret, request.header("X-Slack-Request-Timestamp"),
                                         request.header("X-Slack-Signature"), request.body, now);
     if (check != SignatureCheck::ok) {
-        log::warn("slack command refused (401): {}", describe(check));
+        log::warn("slack request to {} refused (401): {}", request.path(), describe(check));
         metrics_.record_refused(describe(check));
         return error_json(401, "unauthorized");
     }
-    auto form = parse_form(request.body);
-    if (!form) {
-        log::warn("slack command refused (400): body is not form-encoded");
+    auto parsed = parse_form(request.body);
+    if (!parsed) {
+        log::warn("slack request to {} refused (400): body is not form-encoded", request.path());
         return error_json(400, "malformed body");
     }
+    form = std::move(*parsed);
+    return std::nullopt;
+}
+
+core::Outcome App::run_command(const std::function<core::Outcome()>& command) {
+    core::Outcome outcome;
+    try {
+        outcome = command();
+    } catch (const std::exception& e) {
+        // The environment failed (disk full, database locked): log it, tell the user plainly.
+        log::error("command failed: {}", e.what());
+        metrics_.record_storage_failure();
+        outcome.message = core::error_message(
+            {"goalpost couldn't save or read that just now, so nothing was changed. Please try again in a minute.",
+             {}});
+    }
+    if (outcome.checkin_recorded) metrics_.record_checkin();
+    return outcome;
+}
+
+HttpResponse App::slack_command(const HttpRequest& request, core::Time now) {
+    std::map<std::string, std::string> fields;
+    if (auto refused = verify_slack(request, now, fields)) return *refused;
+    auto form = &fields;
     auto field = [&](const char* name) -> std::string {
         auto it = form->find(name);
         return it == form->end() ? std::string() : it->second;
     };
-    core::HandlerContext ctx{store_.repositories(), {}, now, settings_.admins, settings_.slack.command};
+    core::HandlerContext ctx{repositories(), {}, now, settings_.admins, settings_.slack.command};
     ctx.actor.workspace = "slack:" + field("team_id");
     ctx.actor.user_id = field("user_id");
     ctx.actor.user_name = field("user_name");
@@ -95,18 +129,7 @@ HttpResponse App::slack_command(const HttpRequest& request, core::Time now) {
         return error_json(400, "malformed body");
     }
     if (auto name = field("command"); !name.empty()) ctx.command_name = name;
-    core::Outcome outcome;
-    try {
-        outcome = core::handle_text(field("text"), ctx);
-    } catch (const std::exception& e) {
-        // The environment failed (disk full, database locked): log it, tell the user plainly.
-        log::error("slack command failed: {}", e.what());
-        metrics_.record_storage_failure();
-        outcome.message = core::error_message(
-            {"goalpost couldn't save or read that just now, so nothing was changed. Please try again in a minute.",
-             {}});
-    }
-    if (outcome.checkin_recorded) metrics_.record_checkin();
+    auto outcome = run_command([&] { return core::handle_text(field("text"), ctx); });
     return json(200, render_slash_reply(outcome.message));
 }
 

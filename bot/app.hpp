@@ -1,10 +1,19 @@
 #pragma once
 // Routes a request to its handler. A plain function from request (and `now`) to
 // response: the HTTP server only does I/O around it.
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+
 #include "bot/http_types.hpp"
+#include "bot/outbound_http.hpp"
 #include "bot/metrics.hpp"
 #include "config/settings.hpp"
+#include "core/ports.hpp"
+#include "core/handlers.hpp"
 #include "core/types.hpp"
+#include "storage/cadence_store.hpp"
 
 namespace goalpost::storage { class SqliteStore; }
 
@@ -16,13 +25,31 @@ public:
 
     HttpResponse handle(const HttpRequest& request, core::Time now);
     Metrics& metrics() { return metrics_; }
+    // Every repository a command may use, including cadence settings and report history.
+    core::Repositories repositories();
+
+    // Where interactions post (views.open, the check-in result) and whom to tell that the
+    // outbox has something new; serve sets both, tests may leave them unset.
+    void set_outbound(OutboundHttp* http, std::function<void()> outbox_changed);
 
 private:
     HttpResponse slack_command(const HttpRequest& request, core::Time now);
+    // POST /slack/interactions: the "Check in" button and its modal, in bot/slack_interactions.cpp.
+    HttpResponse slack_interaction(const HttpRequest& request, core::Time now);
+    // Secret set, signature good, body form-encoded; else the response to refuse with.
+    std::optional<HttpResponse> verify_slack(const HttpRequest& request, core::Time now,
+                                             std::map<std::string, std::string>& form);
+    // Runs a command; an environment failure becomes a plain "try again" message.
+    core::Outcome run_command(const std::function<core::Outcome()>& command);
+    // POST /teams/messages, in bot/teams_endpoint.cpp.
+    HttpResponse teams_message(const HttpRequest& request, core::Time now);
 
     const config::Settings& settings_;
     storage::SqliteStore& store_;
+    storage::CadenceStore cadence_;
     Metrics metrics_;
+    OutboundHttp* http_ = nullptr;
+    std::function<void()> outbox_changed_;
 };
 
 }  // namespace goalpost::bot

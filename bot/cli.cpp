@@ -1,14 +1,18 @@
 #include "bot/cli.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <optional>
 
 #include "bot/app.hpp"
+#include "bot/cli_cadence.hpp"
 #include "bot/http_server.hpp"
+#include "bot/scheduler.hpp"
 #include "bot/log.hpp"
 #include "config/settings.hpp"
+#include "storage/backup.hpp"
 #include "storage/sqlite_store.hpp"
 
 #ifndef GOALPOST_VERSION
@@ -27,7 +31,15 @@ const char* usage_text =
     "\n"
     "subcommands:\n"
     "  serve          run the HTTP server until SIGINT/SIGTERM\n"
+    "  run-due [--at ISO-8601]\n"
+    "                 fire every reminder, digest and summary due at or before that instant (default:\n"
+    "                 now) that has not fired for its period, deliver the outbox, exit\n"
+    "  digest --team NAME [--at ISO-8601] [--format text|slack|teams] [--workspace KEY]\n"
+    "                 print the weekly digest that team would get; posts nothing\n"
+    "  summary --team NAME --month YYYY-MM [--format text|slack|teams] [--workspace KEY]\n"
+    "                 print the monthly stakeholder summary; posts nothing\n"
     "  check-config   validate the configuration; exit 0, or 2 listing every problem\n"
+    "  backup FILE    copy the database to FILE, consistently, even while serve runs\n"
     "\n"
     "options:\n"
     "  --config FILE  configuration file (default: ./goalpost.json if present, else built-in defaults)\n"
@@ -38,7 +50,11 @@ struct Args {
     std::string subcommand;
     std::optional<std::string> config;
     bool help = false;
+    std::optional<std::string> backup_file;  // backup FILE
+    Flags flags;                             // --at, --team, --workspace, --format, --month
 };
+
+constexpr const char* value_flags[] = {"--at", "--team", "--workspace", "--format", "--month"};
 
 std::optional<Args> parse_args(const std::vector<std::string>& args, std::string& error) {
     Args out;
@@ -54,11 +70,19 @@ std::optional<Args> parse_args(const std::vector<std::string>& args, std::string
             out.config = args[++i];
         } else if (a.starts_with("--config=")) {
             out.config = a.substr(9);
+        } else if (std::find(std::begin(value_flags), std::end(value_flags), a) != std::end(value_flags)) {
+            if (i + 1 >= args.size()) {
+                error = a + " needs a value";
+                return std::nullopt;
+            }
+            out.flags[a.substr(2)] = args[++i];
         } else if (a.starts_with("-")) {
             error = "unknown option " + a;
             return std::nullopt;
         } else if (out.subcommand.empty()) {
             out.subcommand = a;
+        } else if (out.subcommand == "backup" && !out.backup_file) {
+            out.backup_file = a;
         } else {
             error = "unexpected argument " + a;
             return std::nullopt;
@@ -96,6 +120,7 @@ int serve(const config::Settings& settings) {
     options.threads = settings.server.threads;
     options.max_body_bytes = settings.server.max_body_bytes;
     options.read_timeout = settings.server.read_timeout;
+    options.max_connections = settings.server.max_connections;
     std::unique_ptr<HttpServer> server;
     try {
         server = std::make_unique<HttpServer>(options, [&app](const HttpRequest& r) { return app.handle(r, now()); });
@@ -107,7 +132,14 @@ int serve(const config::Settings& settings) {
               settings.server.bind, server->port(), settings.server.threads, settings.storage.path,
               store->schema_version());
     if (!settings.slack.signing_secret) log::warn("slack.signing_secret is not set: /slack/* answers 503");
+    if (!settings.slack.bot_token) log::warn("slack.bot_token is not set: nothing is posted to Slack");
+    // Reminders, digests and summaries, and the outbox, on their own thread and timer.
+    CadenceWiring cadence(settings, *store, &app.metrics());
+    Scheduler scheduler(cadence.service, cadence.delivery, now);
+    app.set_outbound(cadence.http.get(), [&scheduler] { scheduler.wake(); });
+    scheduler.start();
     server->run_until_signal();
+    scheduler.stop();
     server.reset();
     store.reset();
     log::info("stopped cleanly");
@@ -135,6 +167,30 @@ int run_cli(const std::vector<std::string>& argv) {
         auto settings = load(*args);
         if (!settings) return exit_usage;
         return serve(*settings);
+    }
+    if (args->subcommand == "run-due" || args->subcommand == "digest" || args->subcommand == "summary") {
+        auto settings = load(*args);
+        if (!settings) return exit_usage;
+        if (args->subcommand == "run-due") return run_due_command(*settings, args->flags);
+        if (args->subcommand == "digest") return digest_command(*settings, args->flags);
+        return summary_command(*settings, args->flags);
+    }
+    if (args->subcommand == "backup") {
+        if (!args->backup_file) {
+            std::cerr << "goalpost: backup needs a FILE to write, e.g. goalpost backup goalpost-backup.db\n\n"
+                      << usage_text;
+            return exit_usage;
+        }
+        auto settings = load(*args);
+        if (!settings) return exit_usage;
+        try {
+            storage::backup_database(settings->storage.path, *args->backup_file);
+        } catch (const std::exception& e) {
+            std::cerr << "goalpost: backup failed: " << e.what() << "\n";
+            return exit_failure;
+        }
+        std::cout << "backed up " << settings->storage.path << " to " << *args->backup_file << "\n";
+        return exit_ok;
     }
     if (args->subcommand == "check-config") {
         auto loaded = config::load_settings(args->config, config::process_env());

@@ -10,6 +10,7 @@
 #include "config/settings.hpp"
 #include "storage/sqlite_store.hpp"
 #include "tests/support/slack_request.hpp"
+#include "tests/support/teams_request.hpp"
 
 namespace goalpost::testing {
 
@@ -27,6 +28,7 @@ struct RunningServer {
         std::filesystem::create_directories(dir);
         settings.storage.path = (dir / "goalpost.db").string();
         settings.slack.signing_secret = sample_secret;
+        settings.teams.outgoing_webhook_secret = teams_sample_secret;
         settings.server.max_body_bytes = max_body;
         store = std::make_unique<storage::SqliteStore>(settings.storage.path);
         app = std::make_unique<bot::App>(settings, *store);
