@@ -59,7 +59,16 @@ public:
         if (verb == "show") return show();
         if (verb == "digest") return digest();
         if (verb == "summary") return summary();
-        static constexpr std::string_view later[] = {"win", "tree", "grade", "retro", "edit", "archive"};
+        if (verb == "win") return win();
+        if (verb == "edit") return edit();
+        if (verb == "archive") return archive();
+        if (verb == "grade") return grade();
+        if (verb == "retro") return retro();
+        if (verb == "tree") return tree();
+        if (verb == "template" || verb == "templates") return template_cmd();
+        if (verb == "carry") return carry();
+        // Commands of the SPEC that this server does not have yet answer plainly.
+        static constexpr std::string_view later[] = {"cycle"};
         for (auto l : later) {
             if (verb == l) {
                 return fail(fmt::format("`{} {}` isn't available on this server yet.", cmd_, verb),
@@ -420,8 +429,24 @@ private:
         return ok(std::move(cmd));
     }
 
+    // cycle=2027-Q1 anywhere in a list or tree command.
+    std::optional<ParseResult> take_cycle(std::optional<std::string>& cycle, const std::string& usage) {
+        auto opt = as_option(peek());
+        if (!opt || opt->key != "cycle") return std::nullopt;
+        if (!valid_cycle(opt->value)) {
+            return fail(fmt::format("`cycle={}` isn't a cycle; cycles look like 2027-Q1.", escape_text(opt->value)), c(usage));
+        }
+        cycle = opt->value;
+        ++pos_;
+        return ParseResult{};
+    }
+
     ParseResult list() {
         ListCmd cmd;
+        const std::string usage = "list team growth cycle=2027-Q1";
+        if (!done()) {
+            if (auto r = take_cycle(cmd.cycle, usage); r && r->error) return *r;
+        }
         if (done()) return ok(cmd);
         std::string w = ascii_lower(peek().text);
         ++pos_;
@@ -431,16 +456,254 @@ private:
             cmd.scope = ListCmd::Scope::all;
         } else if (w == "team") {
             cmd.scope = ListCmd::Scope::team;
-            if (!done()) { cmd.team = peek().text; ++pos_; }
+            if (!done() && !as_option(peek())) { cmd.team = peek().text; ++pos_; }
         } else {
             return fail(fmt::format("`list {}`: list takes mine, team NAME or all.", escape_text(w)), c("list team growth"));
         }
-        if (!done()) return fail(fmt::format("I didn't understand `{}` at the end.", escape_text(peek().text)), c("list team growth"));
+        if (!done()) {
+            if (auto r = take_cycle(cmd.cycle, usage); r && r->error) return *r;
+        }
+        if (!done()) return fail(fmt::format("I didn't understand `{}` at the end.", escape_text(peek().text)), c(usage));
         return ok(cmd);
     }
 
+    // Words up to the end (or until `stop` says a token ends them), joined by spaces.
+    template <typename Stop>
+    std::string words_until(Stop stop) {
+        std::string out;
+        for (; !done() && !stop(peek()); ++pos_) {
+            if (!out.empty()) out += ' ';
+            out += peek().text;
+        }
+        return out;
+    }
+    std::string rest_words() {
+        return words_until([](const Token&) { return false; });
+    }
+    static bool is_because(const Token& t) { return !t.quoted && ascii_lower(t.text) == "because"; }
+
+    ParseResult win() {
+        static const std::string usage = "win \"Shipped the new onboarding\" team=growth kr=KR-7";
+        WinCmd cmd;
+        std::vector<std::string> words;
+        for (; !done(); ++pos_) {
+            const Token& t = peek();
+            if (auto opt = as_option(t)) {
+                if (opt->key == "team") {
+                    if (!valid_team_name(opt->value)) return fail("`team=` needs a team name.", c(usage));
+                    cmd.team = opt->value;
+                } else if (opt->key == "kr") {
+                    cmd.kr = parse_ref(opt->value, "kr");
+                    if (!cmd.kr) return fail(fmt::format("`kr={}` isn't a key result id like KR-7.", escape_text(opt->value)), c(usage));
+                } else {
+                    return fail(fmt::format("`{}=` isn't an option of win.", escape_text(opt->key)), c(usage));
+                }
+                continue;
+            }
+            words.push_back(t.text);
+        }
+        for (auto& w : words) cmd.title += (cmd.title.empty() ? "" : " ") + w;
+        if (cmd.title.empty()) return fail("What shipped? Describe the win.", c(usage));
+        if (utf8_length(cmd.title) > 200) return fail("That win is longer than 200 characters; keep it short.", c(usage));
+        return ok(std::move(cmd));
+    }
+
+    ParseResult edit() {
+        static const std::string usage = "edit KR-7 to=60 because \"the market shrank\"";
+        if (done()) return fail("Edit what? Give an objective or key result id.", c(usage));
+        EditCmd cmd;
+        if (auto kr = parse_ref(peek().text, "kr")) {
+            cmd.objective = false;
+            cmd.number = *kr;
+        } else if (auto o = parse_ref(peek().text, "o")) {
+            cmd.number = *o;
+        } else {
+            return fail(fmt::format("`{}` isn't an id like O-3 or KR-7.", escape_text(peek().text)), c(usage));
+        }
+        ++pos_;
+        const std::string what = cmd.objective ? "an objective" : "a key result";
+        for (; !done(); ++pos_) {
+            const Token& t = peek();
+            if (is_because(t)) {
+                ++pos_;
+                cmd.reason = rest_words();
+                if (cmd.reason.empty()) return fail("`because` needs the reason after it.", c(usage));
+                break;
+            }
+            std::string w = ascii_lower(t.text);
+            if (auto opt = as_option(t)) {
+                if (opt->key == "title") {
+                    if (opt->value.empty()) return fail("`title=` needs the new title in quotes.", c("edit O-3 title=\"...\""));
+                    if (utf8_length(opt->value) > 200) return fail("That title is longer than 200 characters.", c(usage));
+                    cmd.title = opt->value;
+                } else if (opt->key == "because" || opt->key == "reason") {
+                    cmd.reason = opt->value;
+                } else if (cmd.objective) {
+                    return fail(fmt::format("`{}=` isn't something you can edit on an objective; objectives take title=, "
+                                            "public|internal and committed|aspirational.", escape_text(opt->key)),
+                                c("edit O-3 title=\"...\" internal"));
+                } else if (opt->key == "to") {
+                    auto n = parse_number(opt->value);
+                    if (!n) return fail(fmt::format("`to={}` isn't a number.", escape_text(opt->value)), c(usage));
+                    cmd.to = n->value;
+                } else if (opt->key == "due") {
+                    if (ascii_lower(opt->value) == "none" || ascii_lower(opt->value) == "off") {
+                        cmd.due = std::string();
+                    } else {
+                        cmd.due = parse_date(opt->value);
+                        if (!cmd.due) return fail(fmt::format("`due={}` isn't a date; write it as YYYY-MM-DD.", escape_text(opt->value)), c("edit KR-7 due=2027-03-31"));
+                    }
+                } else if (opt->key == "owner") {
+                    cmd.owner = user_ref(opt->value);
+                    if (!cmd.owner) return fail("`owner=` needs a person, like owner=@ana.", c("edit KR-7 owner=@ana"));
+                } else {
+                    return fail(fmt::format("`{}=` isn't something you can edit on a key result; key results take "
+                                            "title=, to=, due= and owner=.", escape_text(opt->key)),
+                                c(usage));
+                }
+                continue;
+            }
+            if (!t.quoted && cmd.objective && (w == "public" || w == "internal")) {
+                cmd.visibility = w == "public" ? Visibility::public_ : Visibility::internal;
+            } else if (!t.quoted && cmd.objective && (w == "committed" || w == "aspirational")) {
+                cmd.kind = w == "committed" ? ObjectiveKind::committed : ObjectiveKind::aspirational;
+            } else {
+                return fail(fmt::format("I didn't understand `{}` in edit of {}.", escape_text(t.text), what), c(usage));
+            }
+        }
+        if (utf8_length(cmd.reason) > 500) return fail("The reason is longer than 500 characters.", c(usage));
+        if (!cmd.title && !cmd.to && !cmd.due && !cmd.owner && !cmd.visibility && !cmd.kind) {
+            return fail("What should I change?", c(cmd.objective ? "edit O-3 title=\"...\" internal because \"...\"" : usage));
+        }
+        return ok(std::move(cmd));
+    }
+
+    // "O-3" as the first argument, or a user error naming the command.
+    std::optional<int> objective_arg(ParseResult& error, const std::string& usage) {
+        if (done()) {
+            error = fail("Which objective? Give its id, like O-3.", c(usage));
+            return std::nullopt;
+        }
+        auto o = parse_ref(peek().text, "o");
+        if (!o) {
+            error = fail(fmt::format("`{}` isn't an objective id like O-3.", escape_text(peek().text)), c(usage));
+            return std::nullopt;
+        }
+        ++pos_;
+        return o;
+    }
+
+    ParseResult archive() {
+        static const std::string usage = "archive O-3 because \"replaced by O-9\"";
+        ParseResult error;
+        auto o = objective_arg(error, usage);
+        if (!o) return error;
+        ArchiveCmd cmd{*o, {}};
+        if (!done()) {
+            if (is_because(peek())) ++pos_;
+            cmd.reason = rest_words();
+        }
+        return ok(std::move(cmd));
+    }
+
+    ParseResult grade() {
+        static const std::string usage = "grade O-3 KR-7=0.6 because \"the launch slipped\"";
+        ParseResult error;
+        auto o = objective_arg(error, usage);
+        if (!o) return error;
+        GradeCmd cmd;
+        cmd.objective = *o;
+        auto is_override = [](const Token& t) {
+            auto eq = t.text.find('=');
+            return !t.quoted && eq != std::string::npos && parse_ref(t.text.substr(0, eq), "kr").has_value();
+        };
+        while (!done()) {
+            const Token& t = peek();
+            if (!is_override(t)) {
+                return fail(fmt::format("I didn't understand `{}`; give scores as KR-7=0.6 because \"...\".", escape_text(t.text)), c(usage));
+            }
+            auto eq = t.text.find('=');
+            GradeCmd::Override ov;
+            ov.kr = *parse_ref(t.text.substr(0, eq), "kr");
+            auto n = parse_number(t.text.substr(eq + 1));
+            if (!n) return fail(fmt::format("`{}` isn't a score; scores run from 0.0 to 1.0.", escape_text(t.text.substr(eq + 1))), c(usage));
+            ov.score = n->unit == "%" ? n->value / 100.0 : n->value;
+            if (ov.score < 0 || ov.score > 1) {
+                return fail(fmt::format("KR-{} can't score {}; scores run from 0.0 to 1.0.", ov.kr, escape_text(t.text.substr(eq + 1))), c(usage));
+            }
+            ++pos_;
+            if (!done() && is_because(peek())) ++pos_;
+            ov.reason = words_until(is_override);
+            if (ov.reason.empty()) {
+                return fail(fmt::format("Overriding KR-{}'s score needs a reason, so the team can learn from it.", ov.kr),
+                            c(fmt::format("grade O-{} KR-{}={} because \"...\"", cmd.objective, ov.kr, format_number(ov.score))));
+            }
+            if (utf8_length(ov.reason) > 500) return fail("The reason is longer than 500 characters.", c(usage));
+            for (const auto& other : cmd.overrides) {
+                if (other.kr == ov.kr) return fail(fmt::format("KR-{} is scored twice.", ov.kr), c(usage));
+            }
+            cmd.overrides.push_back(std::move(ov));
+        }
+        return ok(std::move(cmd));
+    }
+
+    ParseResult retro() {
+        static const std::string usage = "retro O-3 \"what we learned\"";
+        ParseResult error;
+        auto o = objective_arg(error, usage);
+        if (!o) return error;
+        RetroCmd cmd{*o, rest_words()};
+        if (cmd.text.empty()) return fail("What did you learn? Add a line after the objective.", c(usage));
+        if (utf8_length(cmd.text) > 1000) return fail("The retro is longer than 1,000 characters.", c(usage));
+        return ok(std::move(cmd));
+    }
+
+    ParseResult tree() {
+        TreeCmd cmd;
+        const std::string usage = "tree team company";
+        auto r = team_and(cmd.team, usage, [&](const Option& o) -> std::optional<ParseResult> {
+            return fail(fmt::format("`{}=` isn't an option of tree.", escape_text(o.key)), c(usage));
+        });
+        if (r) return *r;
+        return ok(cmd);
+    }
+
+    ParseResult template_cmd() {
+        TemplateCmd cmd;
+        if (!done()) {
+            cmd.name = ascii_lower(peek().text);
+            ++pos_;
+        }
+        if (!done()) return fail(fmt::format("I didn't understand `{}` at the end.", escape_text(peek().text)), c("template sales"));
+        return ok(cmd);
+    }
+
+    ParseResult carry() {
+        static const std::string usage = "carry O-3 to=2027-Q2";
+        ParseResult error;
+        auto o = objective_arg(error, usage);
+        if (!o) return error;
+        CarryCmd cmd{*o, {}};
+        for (; !done(); ++pos_) {
+            auto opt = as_option(peek());
+            if (opt && (opt->key == "to" || opt->key == "cycle")) {
+                if (!valid_cycle(opt->value)) return fail(fmt::format("`{}={}` isn't a cycle; cycles look like 2027-Q2.", opt->key, escape_text(opt->value)), c(usage));
+                cmd.cycle = opt->value;
+                continue;
+            }
+            if (!peek().quoted && ascii_lower(peek().text) == "to" && pos_ + 1 < tokens_.size()) {
+                ++pos_;
+                if (!valid_cycle(peek().text)) return fail(fmt::format("`{}` isn't a cycle; cycles look like 2027-Q2.", escape_text(peek().text)), c(usage));
+                cmd.cycle = peek().text;
+                continue;
+            }
+            return fail(fmt::format("I didn't understand `{}`.", escape_text(peek().text)), c(usage));
+        }
+        return ok(std::move(cmd));
+    }
+
     ParseResult show() {
-        static const std::string usage = "show O-3   or   /okr show KR-7";
+        static const std::string usage = "show O-3   or   /okr show KR-7 history";
         if (done()) return fail("Show what? Give an objective or key result id.", c(usage));
         const std::string& t = peek().text;
         ShowCmd cmd;
@@ -453,6 +716,10 @@ private:
             return fail(fmt::format("`{}` isn't an id like O-3 or KR-7.", escape_text(t)), c(usage));
         }
         ++pos_;
+        if (!done() && !peek().quoted && ascii_lower(peek().text) == "history") {
+            cmd.history = true;
+            ++pos_;
+        }
         if (!done()) return fail(fmt::format("I didn't understand `{}` at the end.", escape_text(peek().text)), c(usage));
         return ok(cmd);
     }

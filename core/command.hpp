@@ -74,14 +74,60 @@ struct ListCmd {
     enum class Scope { mine, team, all };
     Scope scope = Scope::mine;
     std::optional<std::string> team;
+    std::optional<std::string> cycle;  // "2027-Q1"; default: the current quarter
 };
 struct ShowCmd {
     bool objective = true;  // false: key result
     int number = 0;
+    bool history = false;   // "show KR-7 history": the edit audit trail
+};
+struct WinCmd {
+    std::string title;
+    std::optional<std::string> team;
+    std::optional<int> kr;
+};
+struct EditCmd {
+    bool objective = true;  // false: key result
+    int number = 0;
+    std::optional<std::string> title;
+    std::optional<double> to;
+    std::optional<std::string> due;  // "" clears it (due=none)
+    std::optional<std::string> owner;
+    std::optional<Visibility> visibility;
+    std::optional<ObjectiveKind> kind;
+    std::string reason;
+};
+struct ArchiveCmd {
+    int objective = 0;
+    std::string reason;
+};
+struct GradeCmd {
+    struct Override {
+        int kr = 0;
+        double score = 0;  // 0..1
+        std::string reason;
+    };
+    int objective = 0;
+    std::vector<Override> overrides;
+};
+struct RetroCmd {
+    int objective = 0;
+    std::string text;
+};
+struct TreeCmd {
+    std::optional<std::string> team;
+};
+struct TemplateCmd {
+    std::string name;  // empty: list the templates
+};
+struct CarryCmd {
+    int objective = 0;
+    std::optional<std::string> cycle;  // default: the cycle after the objective's
 };
 
 using Command = std::variant<HelpCmd, TeamCreateCmd, TeamMembersCmd, TeamSetCmd, ObjectiveAddCmd, KrAddCmd,
-                             CheckinCmd, ListCmd, ShowCmd, DigestCmd, SummaryCmd>;
+                             CheckinCmd, ListCmd, ShowCmd, DigestCmd, SummaryCmd, WinCmd, EditCmd, ArchiveCmd,
+                             GradeCmd, RetroCmd, TreeCmd, TemplateCmd, CarryCmd>;
 
 struct ParseResult {
     std::optional<Command> command;

@@ -8,6 +8,7 @@
 #include "core/numbers.hpp"
 #include "core/scoring.hpp"
 #include "core/text.hpp"
+#include "core/time.hpp"
 
 namespace goalpost::core {
 namespace {
@@ -176,6 +177,10 @@ Message build_digest(const TeamReport& week, const std::string& week_label) {
     } else {
         add_lines(m, risk_lines, fmt::format("*At risk* ({})", risk_lines.size()), max_list_lines, "at risk");
     }
+    for (const auto& w : week.wins) {
+        win_lines.push_back(fmt::format(":rocket: {} · {}{}", escape_text(w.title), mention(w.user_id),
+                                        w.kr_number ? fmt::format(" · KR-{}", *w.kr_number) : std::string()));
+    }
     if (!win_lines.empty()) add_lines(m, win_lines, "*Wins of the week*", max_list_lines, "wins");
 
     auto done = checked_in_users(week);
@@ -187,7 +192,8 @@ Message build_digest(const TeamReport& week, const std::string& week_label) {
                           missing.empty() ? std::string(" · everyone checked in :raised_hands:")
                                           : fmt::format(" · {} of {} haven't checked in", missing.size(),
                                                         week.owners.size())));
-    m.context("At risk: behind pace by 25 points or more, confidence 4/10 or lower, or no check-in for 2 weeks.");
+    m.context("At risk: behind pace by 25 points or more, confidence 4/10 or lower, confidence down 3 or more in a "
+              "week, or no check-in for 2 weeks.");
     return m;
 }
 
@@ -198,8 +204,15 @@ Message build_summary(const TeamReport& month, const std::string& month_label) {
     m.header(fmt::format("Monthly summary · {} · {}", month.team.name, month_label));
     m.text = escape_text(fmt::format("Monthly summary for {} ({}): {}{}", month.team.name, month_label, percent(now),
                                      change_text(before, now)));
+    std::vector<std::string> win_lines;
+    for (const auto& w : month.wins) {
+        win_lines.push_back(fmt::format(":rocket: {} · {} · {}{}", escape_text(w.title), mention(w.user_id),
+                                        iso_date(w.at),
+                                        w.kr_number ? fmt::format(" · KR-{}", *w.kr_number) : std::string()));
+    }
     if (month.objectives.empty()) {
         m.section(fmt::format("Team *{}* has no public objectives.", escape_text(month.team.name)));
+        add_lines(m, win_lines, fmt::format("*Quick wins this month* ({})", win_lines.size()), max_list_lines, "wins");
         return m;
     }
     m.section(fmt::format("*Public objectives* {}{} since the start of the month", progress_bar(now),
@@ -223,6 +236,7 @@ Message build_summary(const TeamReport& month, const std::string& month_label) {
     }
     add_lines(m, objective_lines, "*Progress and trend*", max_objective_lines, "objectives");
     add_lines(m, done_lines, "*Completed this month*", max_list_lines, "completed");
+    add_lines(m, win_lines, fmt::format("*Quick wins this month* ({})", win_lines.size()), max_list_lines, "wins");
     if (risk_lines.empty()) {
         m.section("*At risk*\nNo public objective is at risk.");
     } else {

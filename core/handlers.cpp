@@ -1,11 +1,18 @@
 #include "core/handlers.hpp"
 
 #include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
 #include <date/tz.h>
 #include <fmt/format.h>
 
 #include "core/cadence.hpp"
+#include "core/celebrations.hpp"
 #include "core/digest.hpp"
+#include "core/playbook.hpp"
+#include "core/playbook_view.hpp"
+#include "core/report.hpp"
 #include "core/numbers.hpp"
 #include "core/scoring.hpp"
 #include "core/text.hpp"
@@ -61,6 +68,14 @@ public:
     Outcome operator()(const CheckinCmd& c) { return checkin(c); }
     Outcome operator()(const ListCmd& c) { return list(c); }
     Outcome operator()(const ShowCmd& c) { return show(c); }
+    Outcome operator()(const WinCmd& c) { return win(c); }
+    Outcome operator()(const EditCmd& c) { return edit(c); }
+    Outcome operator()(const ArchiveCmd& c) { return archive(c); }
+    Outcome operator()(const GradeCmd& c) { return grade(c); }
+    Outcome operator()(const RetroCmd& c) { return retro(c); }
+    Outcome operator()(const TreeCmd& c) { return tree(c); }
+    Outcome operator()(const TemplateCmd& c) { return template_cmd(c); }
+    Outcome operator()(const CarryCmd& c) { return carry(c); }
 
 private:
     const HandlerContext& ctx_;
@@ -75,6 +90,54 @@ private:
     bool is_admin() const {
         return ctx_.admins.empty() ||
                std::find(ctx_.admins.begin(), ctx_.admins.end(), ctx_.actor.user_id) != ctx_.admins.end();
+    }
+
+    // Admins named in the config (not "anyone", as an empty list means for team management).
+    bool is_listed_admin() const {
+        return std::find(ctx_.admins.begin(), ctx_.admins.end(), ctx_.actor.user_id) != ctx_.admins.end();
+    }
+
+    std::string team_name_of(RowId team_id) const {
+        auto t = ctx_.repos.teams.find_team_by_id(ws_, team_id);
+        return t ? t->name : "?";
+    }
+
+    // Editing, archiving, grading: members of the objective's team, or admins.
+    std::optional<Outcome> refuse_unless_member(const Objective& o, std::string_view what) const {
+        if (is_member(o.team_id) || is_listed_admin()) return std::nullopt;
+        std::string tn = team_name_of(o.team_id);
+        return error(fmt::format("Only members of team *{}* (or admins) can {} {}.", escape_text(tn), what, obj_ref(o)),
+                     cmd(fmt::format("team add {} {}", tn, mention(ctx_.actor.user_id))));
+    }
+
+    std::string timezone_of(const Team& team) const {
+        if (ctx_.repos.cadence) {
+            if (auto s = ctx_.repos.cadence->settings_of(ws_, team.id)) return s->cadence.timezone;
+        }
+        return team.timezone;
+    }
+
+    Outcome playbook_missing() const {
+        return error("That command isn't available on this server.", cmd("help"));
+    }
+
+    // The objective by number if the asker may see it; else the error to answer with.
+    std::variant<Objective, Outcome> visible_objective(int number) const {
+        auto o = ctx_.repos.objectives.find_objective(ws_, number);
+        if (!o || !can_see(*o)) return error(fmt::format("O-{} doesn't exist in this workspace.", number), cmd("list all"));
+        return *o;
+    }
+
+    struct KrAndObjective {
+        KeyResult kr;
+        Objective objective;
+    };
+    std::variant<KrAndObjective, Outcome> visible_kr(int number) const {
+        auto kr = ctx_.repos.objectives.find_key_result(ws_, number);
+        std::optional<Objective> o;
+        if (kr) o = ctx_.repos.objectives.find_objective(ws_, kr->objective_number);
+        if (!kr || !o || !can_see(*o)) return error(fmt::format("KR-{} doesn't exist in this workspace.", number), cmd("list mine"));
+        return KrAndObjective{*kr, *o};
     }
 
     bool is_member(RowId team_id) const {
@@ -120,8 +183,17 @@ private:
             {"kr", "kr add O-3 \"title\" binary", "A key result that is done or not (a launch, a quick win)."},
             {"checkin", "checkin KR-7 42 [confidence=1..10 | on-track | at-risk | off-track] [note]",
              "Record where a key result is now. Numbers like 1,200, 5% and $1,200 are fine; `done` for binary ones."},
-            {"list", "list [mine | team NAME | all]", "Your key results, a team's objectives, or everything."},
-            {"show", "show O-3  |  show KR-7", "One objective with its key results, or one key result with its recent check-ins."},
+            {"list", "list [mine | team NAME | all] [cycle=2027-Q1]", "Your key results, a team's objectives, or everything, in the current cycle unless you name another."},
+            {"show", "show O-3  |  show KR-7  [history]", "One objective with its key results, grade and retro, or one key result with its pace and recent check-ins; `history` lists every edit."},
+            {"win", "win \"what shipped\" [team=NAME] [kr=KR-7]", "Log a quick win: announced in the team channel and listed in the monthly summary."},
+            {"edit", "edit KR-7|O-3 [title=\"...\"] [to=60] [due=YYYY-MM-DD] [owner=@person] [public|internal] [committed|aspirational] [because \"...\"]",
+             "Change an objective or key result; every change is kept with who, when and why."},
+            {"archive", "archive O-3 [because \"...\"]", "Take an objective out of lists and digests (its history stays)."},
+            {"grade", "grade O-3 [KR-7=0.6 because \"...\"]", "Score each key result 0.0 to 1.0 (owners may override with a reason) and post the scorecard."},
+            {"retro", "retro O-3 \"what we learned\"", "Add a line to the objective's retro."},
+            {"tree", "tree [team NAME]", "The alignment tree: objectives under their parents, with rolled-up progress."},
+            {"template", "template sales|marketing|product|customer-success", "A proposed objective with example key results to copy and edit."},
+            {"carry", "carry O-3 [to=2027-Q2]", "Copy the unfinished key results into the next cycle, keeping a link to their history."},
             {"digest", "digest [team NAME]", "Preview this week's digest for a team."},
             {"summary", "summary [team NAME] [month=2027-01]", "Preview the stakeholder summary of a month (public objectives only)."},
         };
@@ -142,7 +214,9 @@ private:
             m.context("Scores run from 0.0 to 1.0: red below 0.4, yellow to 0.7, green from 0.7. "
                       "Check in every week.");
         }
-        m.text = fmt::format("{} help: team, objective, kr, checkin, list, show, digest, summary", ctx_.command_name);
+        m.text = fmt::format("{} help: team, objective, kr, checkin, list, show, win, edit, archive, grade, retro, tree, "
+                             "template, carry, digest, summary",
+                             ctx_.command_name);
         return m;
     }
 
@@ -340,7 +414,45 @@ private:
         if (o.parent_number) m.context(fmt::format("Aligned to O-{}", *o.parent_number));
         m.context(fmt::format("Add 3 to 5 measurable key results: `{}`",
                               cmd(fmt::format("kr add {} \"...\" from=0 to=100", obj_ref(o)))));
+        size_t in_cycle = 0;
+        for (const auto& x : ctx_.repos.objectives.objectives_of_team(ws_, team->id)) in_cycle += x.cycle == o.cycle;
+        if (in_cycle > max_objectives_per_cycle) {
+            m.context(fmt::format(":bulb: Team *{}* now has {} objectives in {}; a handful (up to 5) keeps the team "
+                                  "focused.",
+                                  escape_text(team->name), in_cycle, o.cycle));
+        }
+        if (!o.parent_number && team->parent_team_id) {
+            m.context(fmt::format(":bulb: Team *{}* has a parent team: align this objective to one of its objectives "
+                                  "with `parent=O-N` (`{}`).",
+                                  escape_text(team->name), cmd("tree")));
+        }
         return {m};
+    }
+
+    // "Last quarter (2026-Q3) KR-2 went 30 → 38 of 50": the latest earlier cycle of the team
+    // with a KR of the same title.
+    std::optional<std::string> baseline_of(const Objective& o, const KeyResult& kr) const {
+        if (!valid_cycle(o.cycle)) return std::nullopt;
+        std::optional<KeyResult> best;
+        std::string best_cycle;
+        const std::string title = ascii_lower(kr.title);
+        for (const auto& other : ctx_.repos.objectives.objectives_of_team(ws_, o.team_id)) {
+            if (!valid_cycle(other.cycle) || other.cycle >= o.cycle || other.cycle < best_cycle) continue;
+            for (const auto& k : ctx_.repos.objectives.key_results_of(ws_, other.id)) {
+                if (ascii_lower(k.title) != title) continue;
+                best = k;
+                best_cycle = other.cycle;
+            }
+        }
+        if (!best) return std::nullopt;
+        std::string when = best_cycle == previous_cycle(o.cycle) ? "Last quarter" : "In " + best_cycle;
+        if (best->binary) {
+            return fmt::format("{} ({}) this was {}: {}.", when, kr_ref(*best), best_cycle,
+                               best->current >= 1 ? "done" : "not done");
+        }
+        return fmt::format("{} you went {} → {} (target {}, {}, {}). Use it as your baseline.", when,
+                           format_value(best->start, best->unit), format_value(best->current, best->unit),
+                           format_value(best->target, best->unit), kr_ref(*best), best_cycle);
     }
 
     Outcome kr_add(const KrAddCmd& c) {
@@ -396,7 +508,12 @@ private:
                               escape_text(kr.title), obj_ref(*o), escape_text(o->title), what, mention(kr.owner),
                               kr.due ? " · due " + *kr.due : ""));
         auto siblings = ctx_.repos.objectives.key_results_of(ws_, o->id);
-        if (siblings.size() > 5) hints.push_back(fmt::format("{} now has {} key results; 3 to 5 keep it focused.", obj_ref(*o), siblings.size()));
+        if (auto hint = kr_count_hint(*o, siblings.size()); !hint.empty()) hints.push_back(hint);
+        if (repeats_title(kr.title, o->title)) {
+            hints.push_back("The key result repeats the objective's title. A key result says how you'll know: a number "
+                            "that moves, like `from=30 to=50`.");
+        }
+        if (auto baseline = baseline_of(*o, kr)) hints.push_back(*baseline);
         for (const auto& h : hints) m.context(":bulb: " + h);
         m.context(fmt::format("Check in with `{}`", cmd(fmt::format("checkin {} VALUE", kr_ref(kr)))));
         return {m};
@@ -441,12 +558,24 @@ private:
             m.context(fmt::format("Confidence {}/10, {}", *c.confidence, confidence_label(*c.confidence)));
         }
         if (!c.note.empty()) m.section("> " + escape_text(c.note));
-        return {m, true};
+        Outcome out{m, true};
+        // The check-in has committed: a failure while looking for celebrations must not turn the
+        // reply into "try again" (which would record it twice). Celebrations are best effort.
+        try {
+            if (auto team = ctx_.repos.teams.find_team_by_id(ws_, o->team_id)) {
+                CheckinFacts facts{*team, *o, *kr, updated, ctx_.actor.user_id, timezone_of(*team), ctx_.now};
+                out.announcements = celebrations_after_checkin(ctx_.repos, ws_, facts);
+            }
+        } catch (const std::exception&) {
+            out.announcements.clear();
+        }
+        return out;
     }
 
     Outcome list(const ListCmd& c) {
-        if (c.scope == ListCmd::Scope::mine) return list_mine();
-        if (c.scope == ListCmd::Scope::all) return list_all();
+        const std::string cycle = c.cycle.value_or(quarter_of(ctx_.now));
+        if (c.scope == ListCmd::Scope::mine) return list_mine(cycle);
+        if (c.scope == ListCmd::Scope::all) return list_all(cycle);
         std::optional<Team> team;
         if (c.team) {
             team = ctx_.repos.teams.find_team(ws_, *c.team);
@@ -461,10 +590,11 @@ private:
             team = mine.front();
         }
         Message m;
-        m.header(fmt::format("Team {}", team->name));
-        size_t shown = 0, hidden = 0;
+        m.header(fmt::format("Team {} · {}", team->name, cycle));
+        size_t shown = 0, hidden = 0, elsewhere = 0;
         for (const auto& o : ctx_.repos.objectives.objectives_of_team(ws_, team->id)) {
             if (!can_see(o)) continue;
+            if (o.cycle != cycle) { ++elsewhere; continue; }
             if (m.blocks.size() >= max_list_blocks) { ++hidden; continue; }
             auto krs = ctx_.repos.objectives.key_results_of(ws_, o.id);
             std::string text = fmt::format("*{}* {}\n{}", obj_ref(o), escape_text(o.title),
@@ -476,18 +606,35 @@ private:
             ++shown;
         }
         if (shown == 0 && hidden == 0) {
-            m.section(fmt::format("Team *{}* has no objectives yet.", escape_text(team->name)));
+            m.section(fmt::format("Team *{}* has no objectives in {} yet.", escape_text(team->name), cycle));
             m.context(fmt::format("`{}`", cmd(fmt::format("objective add \"...\" team={}", team->name))));
         }
         if (hidden) m.context(fmt::format("…and {} more objectives. `{}` shows one in full.", hidden, cmd("show O-N")));
+        if (elsewhere) {
+            m.context(fmt::format("{} more in other cycles: `{}`", elsewhere,
+                                  cmd(fmt::format("list team {} cycle={}", team->name, previous_cycle(cycle)))));
+        }
         m.text = escape_text(fmt::format("Team {}: {} objectives", team->name, shown + hidden));
         return {m};
     }
 
-    Outcome list_mine() {
+    Outcome list_mine(const std::string& cycle) {
         auto krs = ctx_.repos.objectives.key_results_owned_by(ws_, ctx_.actor.user_id);
+        std::map<int, std::string> cycles;
+        size_t elsewhere = 0;
+        std::erase_if(krs, [&](const KeyResult& kr) {
+            auto it = cycles.find(kr.objective_number);
+            if (it == cycles.end()) {
+                auto o = ctx_.repos.objectives.find_objective(ws_, kr.objective_number);
+                it = cycles.emplace(kr.objective_number, o ? o->cycle : std::string()).first;
+            }
+            bool other = it->second != cycle;
+            elsewhere += other;
+            return other;
+        });
         Message m;
-        m.header("Your key results");
+        m.header(fmt::format("Your key results · {}", cycle));
+        if (elsewhere) m.context(fmt::format("{} more in other cycles: `{}`", elsewhere, cmd(fmt::format("list mine cycle={}", previous_cycle(cycle)))));
         size_t hidden = 0;
         for (const auto& kr : krs) {
             if (m.blocks.size() >= max_list_blocks) { ++hidden; continue; }
@@ -497,7 +644,7 @@ private:
             m.section(line);
         }
         if (krs.empty()) {
-            m.section("You don't own any key results yet.");
+            m.section(fmt::format("You don't own any key results in {} yet.", cycle));
             m.context(fmt::format("`{}`", cmd("kr add O-1 \"...\" from=0 to=100")));
         }
         if (hidden) m.context(fmt::format("…and {} more.", hidden));
@@ -505,15 +652,15 @@ private:
         return {m};
     }
 
-    Outcome list_all() {
+    Outcome list_all(const std::string& cycle) {
         Message m;
-        m.header("All teams");
+        m.header(fmt::format("All teams · {}", cycle));
         size_t hidden = 0, count = 0;
         for (const auto& team : ctx_.repos.teams.teams(ws_)) {
             std::string text = fmt::format("*{}*", escape_text(team.name));
             size_t visible = 0;
             for (const auto& o : ctx_.repos.objectives.objectives_of_team(ws_, team.id)) {
-                if (!can_see(o)) continue;
+                if (!can_see(o) || o.cycle != cycle) continue;
                 auto krs = ctx_.repos.objectives.key_results_of(ws_, o.id);
                 text += fmt::format("\n{} *{}* {}", progress_bar(objective_progress(krs)), obj_ref(o),
                                     escape_text(o.title));
@@ -533,10 +680,94 @@ private:
         return {m};
     }
 
+    // "Pace: expected 45% by now ... → behind (yellow), because ...".
+    std::string pace_line(const KeyResult& kr, const Objective& o, const std::vector<Checkin>& recent) const {
+        double now = progress(kr);
+        double expected = expected_progress(kr, o, ctx_.now);
+        Risk risk = risk_of(kr, o, now, ctx_.now, recent);
+        Pace pace = pace_of(now, expected, risk);
+        int gap = static_cast<int>(std::lround((expected - now) * 100));
+        std::string why;
+        if (now >= 1.0) {
+            why = "it is done";
+        } else if (pace == Pace::at_risk) {
+            why = risk.explain();
+            if (risk.behind_pace) why += fmt::format(" ({} points under pace; at risk from 25)", gap);
+            if (risk.low_confidence) why += fmt::format(" (confidence {}/10; at risk at 4 or lower)", *kr.last_confidence);
+        } else if (pace == Pace::behind) {
+            why = fmt::format("{} points under pace (behind from 10, at risk from 25)", gap);
+        } else {
+            why = gap > 0 ? fmt::format("within 10 points of pace ({} under)", gap) : "at or ahead of pace";
+        }
+        std::string line = fmt::format("{} *{}*: expected {} by now ({} of {} elapsed on {}), actual {} · {}",
+                                       pace_emoji(pace), pace_name(pace), percent(expected), percent(expected),
+                                       kr.due ? "its dates" : "the cycle", iso_date(ctx_.now), percent(now), why);
+        if (kr.last_confidence) {
+            line += fmt::format("\nConfidence {}/10 ({})", *kr.last_confidence, confidence_label(*kr.last_confidence));
+        } else {
+            line += "\nNo confidence given yet: add on-track, at-risk or off-track to a check-in.";
+        }
+        return line;
+    }
+
+    std::string kr_count_hint(const Objective& o, size_t count) const {
+        if (count < min_krs) {
+            return fmt::format("{} has {} key result{}; 3 to 5 measurable ones describe it well.", obj_ref(o), count,
+                               count == 1 ? "" : "s");
+        }
+        if (count > max_krs) return fmt::format("{} has {} key results; 3 to 5 keep it focused.", obj_ref(o), count);
+        return {};
+    }
+
+    void playbook_facts(Message& m, const Objective& o, const std::vector<KeyResult>& krs) const {
+        auto& pb = *ctx_.repos.playbook;
+        if (pb.is_archived(ws_, o.id)) m.context(":file_cabinet: Archived: it no longer shows in lists and digests.");
+        // Roll-up through aligned objectives.
+        auto all = pb.all_objectives(ws_);
+        std::map<int, AlignmentNode> nodes;
+        for (const auto& x : all) {
+            AlignmentNode node{x, {}};
+            if (x.id == o.id) {
+                for (const auto& k : krs) node.kr_progress.push_back(progress(k));
+            } else {
+                for (const auto& k : ctx_.repos.objectives.key_results_of(ws_, x.id)) node.kr_progress.push_back(progress(k));
+            }
+            nodes.emplace(x.number, std::move(node));
+        }
+        if (nodes.count(o.number)) {
+            auto children = children_of(nodes, o.number);
+            if (!children.empty()) {
+                m.context(fmt::format("Rolled up with {} aligned objective{}: {}", children.size(),
+                                      children.size() == 1 ? "" : "s", progress_bar(rolled_up_progress(nodes, o.number))));
+            }
+        }
+        if (auto g = pb.grade_of_objective(ws_, o.id)) {
+            auto card = score_objective(o, krs, pb.overrides_of(ws_, o.id));
+            m.context(fmt::format("Graded *{:.2f}* ({}) by {} on {} · {}", g->score, grade_name(grade_of(g->score)),
+                                  mention(g->user_id), iso_date(g->at),
+                                  g->score >= card.threshold - 1e-9 ? "achieved" : "not achieved"));
+        }
+        auto retros = pb.retros_of(ws_, o.id);
+        if (!retros.empty()) {
+            std::string text = "*Retro*";
+            size_t first = retros.size() > 10 ? retros.size() - 10 : 0;
+            for (size_t i = first; i < retros.size(); ++i) {
+                text += fmt::format("\n{} {}: {}", iso_date(retros[i].at), mention(retros[i].user_id),
+                                    escape_text(retros[i].text));
+            }
+            m.section(text);
+        }
+    }
+
     Outcome show(const ShowCmd& c) {
         if (c.objective) {
             auto o = ctx_.repos.objectives.find_objective(ws_, c.number);
             if (!o || !can_see(*o)) return error(fmt::format("O-{} doesn't exist in this workspace.", c.number), cmd("list all"));
+            if (c.history) {
+                if (!ctx_.repos.playbook) return playbook_missing();
+                return {history_message(obj_ref(*o), o->title,
+                                        ctx_.repos.playbook->history_of(ws_, EditTarget::objective, o->id))};
+            }
             auto team = ctx_.repos.teams.find_team_by_id(ws_, o->team_id);
             auto krs = ctx_.repos.objectives.key_results_of(ws_, o->id);
             double p = objective_progress(krs);
@@ -548,11 +779,13 @@ private:
             if (o->parent_number) m.context(fmt::format("Aligned to O-{}", *o->parent_number));
             size_t hidden = 0;
             for (const auto& kr : krs) {
-                if (m.blocks.size() >= max_list_blocks) { ++hidden; continue; }
+                if (m.blocks.size() >= max_list_blocks - 6) { ++hidden; continue; }  // room for the facts below
                 m.section(kr_line(kr));
             }
             if (krs.empty()) m.context(fmt::format("No key results yet: `{}`", cmd(fmt::format("kr add {} \"...\" from=0 to=100", obj_ref(*o)))));
             if (hidden) m.context(fmt::format("…and {} more key results.", hidden));
+            if (auto hint = kr_count_hint(*o, krs.size()); !hint.empty() && !krs.empty()) m.context(":bulb: " + hint);
+            if (ctx_.repos.playbook) playbook_facts(m, *o, krs);
             m.text = escape_text(fmt::format("{} {}: {}", obj_ref(*o), o->title, percent(p)));
             return {m};
         }
@@ -560,11 +793,24 @@ private:
         std::optional<Objective> o;
         if (kr) o = ctx_.repos.objectives.find_objective(ws_, kr->objective_number);
         if (!kr || !o || !can_see(*o)) return error(fmt::format("KR-{} doesn't exist in this workspace.", c.number), cmd("list mine"));
+        if (c.history) {
+            if (!ctx_.repos.playbook) return playbook_missing();
+            return {history_message(kr_ref(*kr), kr->title,
+                                    ctx_.repos.playbook->history_of(ws_, EditTarget::key_result, kr->id))};
+        }
         Message m;
         m.header(fmt::format("{} {}", kr_ref(*kr), kr->title));
         m.section(kr_line(*kr));
         m.context(fmt::format("For {} {}{}", obj_ref(*o), escape_text(o->title), kr->due ? " · due " + *kr->due : ""));
-        auto history = ctx_.repos.checkins.checkins_of(ws_, kr->id, 5);
+        auto recent = ctx_.repos.checkins.checkins_of(ws_, kr->id, 10);
+        m.section(pace_line(*kr, *o, recent));
+        if (ctx_.repos.playbook) {
+            if (auto from = ctx_.repos.playbook->carried_from(ws_, kr->id)) {
+                m.context(fmt::format("Carried over from KR-{}: `{}` shows its history.", *from, cmd(fmt::format("show KR-{}", *from))));
+            }
+        }
+        auto history = recent;
+        if (history.size() > 5) history.resize(5);
         if (history.empty()) {
             m.context(fmt::format("No check-ins yet: `{}`", cmd(fmt::format("checkin {} VALUE", kr_ref(*kr)))));
         } else {
@@ -577,6 +823,457 @@ private:
             m.section(text);
         }
         m.text = escape_text(fmt::format("{} {}: {}", kr_ref(*kr), kr->title, percent(progress(*kr))));
+        return {m};
+    }
+
+    // ---- quick wins ----------------------------------------------------------------
+
+    Outcome win(const WinCmd& c) {
+        if (!ctx_.repos.playbook) return playbook_missing();
+        std::optional<KeyResult> kr;
+        std::optional<Team> team;
+        if (c.kr) {
+            auto found = visible_kr(*c.kr);
+            if (auto* e = std::get_if<Outcome>(&found)) return *e;
+            auto& ko = std::get<KrAndObjective>(found);
+            kr = ko.kr;
+            team = ctx_.repos.teams.find_team_by_id(ws_, ko.objective.team_id);
+            if (!team) return error(fmt::format("KR-{} belongs to no team.", *c.kr), cmd("list mine"));
+            if (c.team && ascii_lower(*c.team) != ascii_lower(team->name)) {
+                return error(fmt::format("KR-{} belongs to team *{}*, not *{}*.", *c.kr, escape_text(team->name),
+                                         escape_text(*c.team)),
+                             cmd(fmt::format("win \"{}\" kr=KR-{}", escape_text(c.title), *c.kr)));
+            }
+        } else {
+            auto found = team_or_mine(c.team, fmt::format("win \"{}\" team=NAME", escape_text(c.title)));
+            if (auto* e = std::get_if<Outcome>(&found)) return *e;
+            team = std::get<Team>(found);
+        }
+        if (!is_member(team->id)) {
+            return error(fmt::format("Only members of team *{}* can log its wins.", escape_text(team->name)),
+                         cmd(fmt::format("team add {} {}", team->name, mention(ctx_.actor.user_id))));
+        }
+        auto w = ctx_.repos.playbook->add_win(
+            ws_, NewWin{team->id, kr ? std::optional<RowId>(kr->id) : std::nullopt, c.title, ctx_.actor.user_id, ctx_.now});
+        Message m;
+        m.text = escape_text(fmt::format("Quick win logged for team {}: {}", team->name, c.title));
+        m.section(fmt::format(":rocket: Quick win logged for team *{}*: {}{}", escape_text(team->name),
+                              escape_text(c.title), kr ? fmt::format(" (towards *KR-{}*)", kr->number) : std::string()));
+        m.context(fmt::format("Announced in the team channel; it will be in the monthly summary for {}.",
+                              month_key(timezone_of(*team), ctx_.now)));
+        Outcome out{m};
+        out.announcements.push_back(win_announcement(*team, w.id, ctx_.actor.user_id, c.title, kr));
+        return out;
+    }
+
+    // ---- edits, history, archive ---------------------------------------------------
+
+    static std::string visibility_text(Visibility v) { return v == Visibility::public_ ? "public" : "internal"; }
+    static std::string kind_text(ObjectiveKind k) { return k == ObjectiveKind::committed ? "committed" : "aspirational"; }
+
+    static std::string change_line(const FieldChange& f) {
+        auto shown = [&](const std::string& v) -> std::string {
+            if (v.empty()) return "none";
+            if (f.field == "owner") return mention(v);
+            return escape_text(v);
+        };
+        return fmt::format("{} {} → {}", f.field, shown(f.old_value), shown(f.new_value));
+    }
+
+    Outcome edit(const EditCmd& c) {
+        if (!ctx_.repos.playbook) return playbook_missing();
+        std::vector<FieldChange> changes;
+        std::string what;
+        if (c.objective) {
+            auto found = visible_objective(c.number);
+            if (auto* e = std::get_if<Outcome>(&found)) return *e;
+            const auto& o = std::get<Objective>(found);
+            if (auto refused = refuse_unless_member(o, "edit")) return *refused;
+            ObjectiveEdit e;
+            if (c.title && *c.title != o.title) {
+                e.title = c.title;
+                changes.push_back({"title", o.title, *c.title});
+            }
+            if (c.visibility && *c.visibility != o.visibility) {
+                e.visibility = c.visibility;
+                changes.push_back({"visibility", visibility_text(o.visibility), visibility_text(*c.visibility)});
+            }
+            if (c.kind && *c.kind != o.kind) {
+                e.kind = c.kind;
+                changes.push_back({"kind", kind_text(o.kind), kind_text(*c.kind)});
+            }
+            if (changes.empty()) return error(fmt::format("Nothing to change: {} already is like that.", obj_ref(o)), cmd(fmt::format("show {}", obj_ref(o))));
+            ctx_.repos.playbook->edit_objective(ws_, o.id, e, changes, ctx_.actor.user_id, c.reason, ctx_.now);
+            what = obj_ref(o);
+        } else {
+            auto found = visible_kr(c.number);
+            if (auto* e = std::get_if<Outcome>(&found)) return *e;
+            const auto& [kr, o] = std::get<KrAndObjective>(found);
+            if (auto refused = refuse_unless_member(o, "edit the key results of")) return *refused;
+            KeyResultEdit e;
+            if (c.title && *c.title != kr.title) {
+                e.title = c.title;
+                changes.push_back({"title", kr.title, *c.title});
+            }
+            if (c.to) {
+                if (kr.binary) {
+                    return error(fmt::format("KR-{} is done or not done; it has no target to change.", kr.number),
+                                 cmd(fmt::format("edit KR-{} title=\"...\"", kr.number)));
+                }
+                if (*c.to == kr.start) {
+                    return error(fmt::format("KR-{} starts at {}; a target equal to the start measures nothing.",
+                                             kr.number, format_value(kr.start, kr.unit)),
+                                 cmd(fmt::format("edit KR-{} to=...", kr.number)));
+                }
+                if (*c.to != kr.target) {
+                    e.target = c.to;
+                    changes.push_back({"target", format_value(kr.target, kr.unit), format_value(*c.to, kr.unit)});
+                }
+            }
+            if (c.due && *c.due != kr.due.value_or("")) {
+                e.due = c.due;
+                changes.push_back({"due", kr.due.value_or(""), *c.due});
+            }
+            if (c.owner && *c.owner != kr.owner) {
+                e.owner = c.owner;
+                changes.push_back({"owner", kr.owner, *c.owner});
+            }
+            if (changes.empty()) return error(fmt::format("Nothing to change: KR-{} already is like that.", kr.number), cmd(fmt::format("show KR-{}", kr.number)));
+            ctx_.repos.playbook->edit_key_result(ws_, kr.id, e, changes, ctx_.actor.user_id, c.reason, ctx_.now);
+            what = kr_ref(kr);
+        }
+        Message m;
+        m.audience = Audience::channel;
+        std::string lines;
+        for (const auto& f : changes) lines += "\n• " + change_line(f);
+        m.text = fmt::format("{} edited {}", mention(ctx_.actor.user_id), what);
+        m.section(fmt::format(":pencil2: {} edited *{}*{}", mention(ctx_.actor.user_id), what, lines));
+        if (!c.reason.empty()) m.context("Because: " + escape_text(c.reason));
+        else m.context(fmt::format("Tip: add `because \"...\"` so the history says why. `{}`", cmd(fmt::format("show {} history", what))));
+        return {m};
+    }
+
+    Message history_message(const std::string& what, const std::string& title,
+                            const std::vector<EditRecord>& records) const {
+        Message m;
+        m.header(fmt::format("{} history", what));
+        m.text = escape_text(fmt::format("{} {}: {} changes", what, title, records.size()));
+        if (records.empty()) {
+            m.section(fmt::format("*{}* {} hasn't been edited.", what, escape_text(title)));
+            return m;
+        }
+        std::vector<std::string> lines;
+        for (const auto& r : records) {
+            lines.push_back(fmt::format("{} {} {}{}", iso_minute(r.at), mention(r.user_id), change_line(r.change),
+                                        r.reason.empty() ? std::string() : " · _" + escape_text(r.reason) + "_"));
+        }
+        // Newest last, like a log; long histories keep their latest entries.
+        size_t first = lines.size() > 40 ? lines.size() - 40 : 0;
+        std::string text = fmt::format("*{}* {}", what, escape_text(title));
+        size_t in_section = 0;
+        for (size_t i = first; i < lines.size(); ++i) {
+            if (in_section == 10) {
+                m.section(text);
+                text.clear();
+                in_section = 0;
+            }
+            text += (text.empty() ? "" : "\n") + lines[i];
+            ++in_section;
+        }
+        m.section(text);
+        if (first > 0) m.context(fmt::format("{} older changes not shown.", first));
+        return m;
+    }
+
+    Outcome archive(const ArchiveCmd& c) {
+        if (!ctx_.repos.playbook) return playbook_missing();
+        auto found = visible_objective(c.objective);
+        if (auto* e = std::get_if<Outcome>(&found)) return *e;
+        const auto& o = std::get<Objective>(found);
+        if (auto refused = refuse_unless_member(o, "archive")) return *refused;
+        if (ctx_.repos.playbook->is_archived(ws_, o.id)) {
+            return error(fmt::format("{} is already archived.", obj_ref(o)), cmd(fmt::format("show {} history", obj_ref(o))));
+        }
+        ctx_.repos.playbook->archive_objective(ws_, o.id, ctx_.actor.user_id, c.reason, ctx_.now);
+        Message m;
+        m.audience = Audience::channel;
+        m.text = escape_text(fmt::format("{} {} archived", obj_ref(o), o.title));
+        m.section(fmt::format(":file_cabinet: {} archived *{}* {}. It leaves lists, digests and reminders; `{}` still "
+                              "shows it.",
+                              mention(ctx_.actor.user_id), obj_ref(o), escape_text(o.title), cmd(fmt::format("show {}", obj_ref(o)))));
+        if (!c.reason.empty()) m.context("Because: " + escape_text(c.reason));
+        return {m};
+    }
+
+    // ---- grading and retros ---------------------------------------------------------
+
+    Message scorecard_message(const Objective& o, const std::string& team_name, const Scorecard& card) const {
+        Message m;
+        m.audience = Audience::channel;
+        m.header(fmt::format("Scorecard · O-{} · {}", o.number, o.cycle));
+        Grade g = grade_of(card.score);
+        m.text = escape_text(fmt::format("Scorecard for O-{} {}: {:.2f} ({})", o.number, o.title, card.score, grade_name(g)));
+        m.section(fmt::format("*{}* {}\nTeam *{}* · grade *{:.2f}* {} {} · {} objective, success at {:.1f}: *{}*",
+                              obj_ref(o), escape_text(o.title), escape_text(team_name), card.score,
+                              progress_bar(card.score).substr(0, progress_bar(card.score).find(' ')), grade_name(g),
+                              kind_text(o.kind), card.threshold, card.succeeded() ? "achieved" : "not achieved"));
+        std::vector<std::string> lines, prompts;
+        for (const auto& s : card.krs) {
+            std::string line = fmt::format("• *{}* {}: *{:.2f}* {}", kr_ref(s.kr), escape_text(s.kr.title), s.score(),
+                                           grade_name(grade_of(s.score())));
+            if (s.override_score) {
+                line += fmt::format(" (computed {:.2f}; set by the owner: _{}_)", s.computed, escape_text(s.reason));
+            }
+            line += " · " + mention(s.kr.owner);
+            lines.push_back(line);
+            if (needs_retro(s)) {
+                prompts.push_back(fmt::format(":memo: {}, *{}* closed at {:.2f}: what did you learn? `{}`",
+                                              mention(s.kr.owner), kr_ref(s.kr), s.score(),
+                                              cmd(fmt::format("retro {} \"...\"", obj_ref(o)))));
+            }
+        }
+        std::string text;
+        for (size_t i = 0; i < lines.size(); ++i) {
+            if (i > 0 && i % 10 == 0) {
+                m.section(text);
+                text.clear();
+            }
+            text += (text.empty() ? "" : "\n") + lines[i];
+        }
+        if (!text.empty()) m.section(text);
+        if (!prompts.empty()) {
+            std::string p;
+            for (size_t i = 0; i < prompts.size() && i < 10; ++i) p += (p.empty() ? "" : "\n") + prompts[i];
+            m.section(p);
+        }
+        m.context("Scores: red below 0.4, yellow 0.4 to below 0.7, green from 0.7. Committed objectives succeed at 1.0, "
+                  "aspirational ones at 0.7.");
+        return m;
+    }
+
+    Outcome grade(const GradeCmd& c) {
+        if (!ctx_.repos.playbook) return playbook_missing();
+        auto found = visible_objective(c.objective);
+        if (auto* e = std::get_if<Outcome>(&found)) return *e;
+        const auto& o = std::get<Objective>(found);
+        if (auto refused = refuse_unless_member(o, "grade")) return *refused;
+        auto krs = ctx_.repos.objectives.key_results_of(ws_, o.id);
+        if (krs.empty()) {
+            return error(fmt::format("{} has no key results to grade.", obj_ref(o)),
+                         cmd(fmt::format("kr add {} \"...\" from=0 to=100", obj_ref(o))));
+        }
+        std::vector<GradeOverride> fresh;
+        for (const auto& ov : c.overrides) {
+            auto kr = std::find_if(krs.begin(), krs.end(), [&](const KeyResult& k) { return k.number == ov.kr; });
+            if (kr == krs.end()) {
+                return error(fmt::format("KR-{} isn't a key result of {}.", ov.kr, obj_ref(o)), cmd(fmt::format("show {}", obj_ref(o))));
+            }
+            if (kr->owner != ctx_.actor.user_id && !is_listed_admin()) {
+                return error(fmt::format("Only KR-{}'s owner {} can override its score.", ov.kr, mention(kr->owner)),
+                             cmd(fmt::format("grade {}", obj_ref(o))));
+            }
+            fresh.push_back(GradeOverride{kr->id, ov.score, ov.reason, ctx_.actor.user_id, ctx_.now});
+        }
+        auto all = ctx_.repos.playbook->overrides_of(ws_, o.id);
+        for (const auto& f : fresh) {
+            std::erase_if(all, [&](const GradeOverride& g) { return g.kr_id == f.kr_id; });
+            all.push_back(f);
+        }
+        auto card = score_objective(o, krs, all);
+        ctx_.repos.playbook->grade_objective(ws_, o.id, ObjectiveGrade{card.score, ctx_.actor.user_id, ctx_.now}, fresh);
+        std::string team_name = team_name_of(o.team_id);
+        Message scorecard = scorecard_message(o, team_name, card);
+        Message reply = scorecard;
+        reply.audience = Audience::ephemeral;
+        reply.context("The scorecard is posted to the team channel. Grade again to change a score.");
+        Outcome out{reply};
+        // Each grading is its own post; the key keeps a retried request from posting twice.
+        out.announcements.push_back(Announcement{
+            o.team_id, fmt::format("scorecard:objective:{}:{}", o.number, ctx_.now.time_since_epoch().count()),
+            std::move(scorecard)});
+        return out;
+    }
+
+    Outcome retro(const RetroCmd& c) {
+        if (!ctx_.repos.playbook) return playbook_missing();
+        auto found = visible_objective(c.objective);
+        if (auto* e = std::get_if<Outcome>(&found)) return *e;
+        const auto& o = std::get<Objective>(found);
+        bool owns_kr = false;
+        for (const auto& k : ctx_.repos.objectives.key_results_of(ws_, o.id)) owns_kr |= k.owner == ctx_.actor.user_id;
+        if (!owns_kr) {
+            if (auto refused = refuse_unless_member(o, "write the retro of")) return *refused;
+        }
+        ctx_.repos.playbook->add_retro(ws_, o.id, Retro{ctx_.actor.user_id, c.text, ctx_.now});
+        Message m;
+        m.audience = Audience::channel;
+        m.text = escape_text(fmt::format("Retro added to {}", obj_ref(o)));
+        m.section(fmt::format(":memo: {} on *{}* {}:\n> {}", mention(ctx_.actor.user_id), obj_ref(o),
+                              escape_text(o.title), escape_text(c.text)));
+        m.context(fmt::format("`{}` shows every retro line.", cmd(fmt::format("show {}", obj_ref(o)))));
+        return {m};
+    }
+
+    // ---- alignment tree -----------------------------------------------------------
+
+    Outcome tree(const TreeCmd& c) {
+        if (!ctx_.repos.playbook) return playbook_missing();
+        std::optional<Team> only;
+        if (c.team) {
+            only = ctx_.repos.teams.find_team(ws_, *c.team);
+            if (!only) return unknown_team(*c.team);
+        }
+        std::map<RowId, Team> teams;
+        for (auto& t : ctx_.repos.teams.teams(ws_)) teams.emplace(t.id, t);
+        std::map<int, AlignmentNode> nodes;
+        for (auto& o : ctx_.repos.playbook->all_objectives(ws_)) {
+            if (!can_see(o)) continue;
+            AlignmentNode node{o, {}};
+            for (const auto& k : ctx_.repos.objectives.key_results_of(ws_, o.id)) node.kr_progress.push_back(progress(k));
+            nodes.emplace(o.number, std::move(node));
+        }
+        // The current cycle, with the (possibly longer-running) parents it aligns to.
+        const std::string cycle = quarter_of(ctx_.now);
+        std::set<int> keep;
+        for (const auto& [n, node] : nodes) {
+            if (node.objective.cycle != cycle) continue;
+            int at = n;
+            for (int guard = 0; guard < 20 && nodes.count(at) && keep.insert(at).second; ++guard) {
+                auto parent = nodes.at(at).objective.parent_number;
+                if (!parent) break;
+                at = *parent;
+            }
+        }
+        std::erase_if(nodes, [&](const auto& kv) { return !keep.count(kv.first); });
+        std::vector<int> roots;
+        for (const auto& [n, node] : nodes) {
+            const auto& o = node.objective;
+            bool parent_shown = o.parent_number && nodes.count(*o.parent_number);
+            if (only) {
+                bool in_team = o.team_id == only->id;
+                bool parent_in_team = parent_shown && nodes.at(*o.parent_number).objective.team_id == only->id;
+                if (in_team && !parent_in_team) roots.push_back(n);
+            } else if (!parent_shown) {
+                roots.push_back(n);
+            }
+        }
+        std::vector<std::string> lines;
+        size_t unaligned = 0;
+        std::set<int> drawn;
+        std::function<void(int, int)> draw = [&](int n, int depth) {
+            if (!drawn.insert(n).second || lines.size() >= 200) return;
+            const auto& o = nodes.at(n).objective;
+            auto t = teams.find(o.team_id);
+            bool flag = !o.parent_number && t != teams.end() && t->second.parent_team_id;
+            if (flag) ++unaligned;
+            std::string indent;
+            for (int i = 0; i < depth; ++i) indent += "\u2003\u2003";
+            lines.push_back(fmt::format("{}{}{} *{}* {} · {}{}", indent, depth ? "\u2514 " : "",
+                                        progress_bar(rolled_up_progress(nodes, n)), obj_ref(o), escape_text(o.title),
+                                        escape_text(t != teams.end() ? t->second.name : "no team"),
+                                        flag ? " · :warning: unaligned" : ""));
+            if (depth < 8) {
+                for (int child : children_of(nodes, n)) draw(child, depth + 1);
+            }
+        };
+        for (int r : roots) draw(r, 0);
+        Message m;
+        m.header(only ? fmt::format("Alignment · {} · {}", only->name, cycle) : fmt::format("Alignment · {}", cycle));
+        if (lines.empty()) {
+            m.section(only ? fmt::format("Team *{}* has no objectives in {}.", escape_text(only->name), cycle)
+                           : fmt::format("No objectives in {} yet.", cycle));
+        }
+        std::string text;
+        size_t in_section = 0;
+        for (const auto& l : lines) {
+            if (in_section == 10) {
+                m.section(text);
+                text.clear();
+                in_section = 0;
+                if (m.blocks.size() >= max_list_blocks) break;
+            }
+            text += (text.empty() ? "" : "\n") + l;
+            ++in_section;
+        }
+        if (!text.empty()) m.section(text);
+        m.context("A parent's progress is the mean of its own key results and its aligned objectives." +
+                  std::string(unaligned ? fmt::format(" {} unaligned: no parent objective although the team has a parent "
+                                                      "team (`objective add ... parent=O-N`).",
+                                                      unaligned)
+                                        : ""));
+        m.text = fmt::format("Alignment tree: {} objectives", lines.size());
+        return {m};
+    }
+
+    // ---- templates ----------------------------------------------------------------
+
+    Outcome template_cmd(const TemplateCmd& c) {
+        std::string names;
+        for (const auto& n : template_names()) names += (names.empty() ? "" : ", ") + n;
+        if (c.name.empty()) {
+            Message m;
+            m.header("OKR templates");
+            m.section(fmt::format("Templates: {}. Each proposes an objective with example key results you can copy "
+                                  "and edit.", names));
+            m.context(fmt::format("`{}`", cmd("template sales")));
+            m.text = "OKR templates: " + names;
+            return {m};
+        }
+        auto t = template_named(c.name);
+        if (!t) return error(fmt::format("There's no template `{}`. Templates: {}.", escape_text(c.name), names), cmd("template product"));
+        Message m;
+        m.header(fmt::format("Template · {}", t->name));
+        m.section(fmt::format("*Objective*: {}\n`{}`", t->objective,
+                              cmd(fmt::format("objective add \"{}\" public", t->objective))));
+        std::string lines = "*Key results* (replace O-N with the new objective's id):";
+        for (const auto& k : t->krs) {
+            lines += fmt::format("\n`{}`", cmd(fmt::format("kr add O-N \"{}\" {} due=YYYY-MM-DD", k.title, k.options)));
+        }
+        m.section(lines);
+        m.context("Edit the numbers to your own baseline: a good key result is a number you can move this cycle.");
+        m.text = fmt::format("Template {}: {}", t->name, t->objective);
+        return {m};
+    }
+
+    // ---- carry-over ----------------------------------------------------------------
+
+    Outcome carry(const CarryCmd& c) {
+        if (!ctx_.repos.playbook) return playbook_missing();
+        auto found = visible_objective(c.objective);
+        if (auto* e = std::get_if<Outcome>(&found)) return *e;
+        const auto& o = std::get<Objective>(found);
+        if (auto refused = refuse_unless_member(o, "carry over")) return *refused;
+        std::string to = c.cycle.value_or(next_cycle(o.cycle));
+        if (to.empty()) return error(fmt::format("{} has no cycle; say where to carry it.", obj_ref(o)), cmd(fmt::format("carry {} to=2027-Q1", obj_ref(o))));
+        if (to <= o.cycle) {
+            return error(fmt::format("{} is in {}; carry it into a later cycle.", obj_ref(o), o.cycle),
+                         cmd(fmt::format("carry {} to={}", obj_ref(o), next_cycle(o.cycle))));
+        }
+        std::vector<KeyResult> open;
+        for (auto& k : ctx_.repos.objectives.key_results_of(ws_, o.id)) {
+            if (progress(k) < 1.0) open.push_back(std::move(k));
+        }
+        if (open.empty()) {
+            return error(fmt::format("Every key result of {} is done; there is nothing to carry.", obj_ref(o)),
+                         cmd(fmt::format("grade {}", obj_ref(o))));
+        }
+        std::vector<RowId> ids;
+        for (const auto& k : open) ids.push_back(k.id);
+        int number = ctx_.repos.playbook->carry_objective(ws_, o.id, to, ids, ctx_.actor.user_id, ctx_.now);
+        auto copy = *ctx_.repos.objectives.find_objective(ws_, number);
+        std::string lines;
+        auto fresh = ctx_.repos.objectives.key_results_of(ws_, copy.id);
+        for (size_t i = 0; i < fresh.size() && i < open.size(); ++i) {
+            lines += fmt::format("\n• *{}* {} (from {}) {}", kr_ref(fresh[i]), escape_text(fresh[i].title),
+                                 kr_ref(open[i]), percent(progress(fresh[i])));
+        }
+        Message m;
+        m.audience = Audience::channel;
+        m.text = escape_text(fmt::format("{} carried into {} as {}", obj_ref(o), to, obj_ref(copy)));
+        m.section(fmt::format(":arrow_right_hook: *{}* {} carried into *{}* as *{}* with {} unfinished key results:{}",
+                              obj_ref(o), escape_text(o.title), to, obj_ref(copy), open.size(), lines));
+        m.context(fmt::format("Grade and archive the old one when you're ready: `{}` · `{}`",
+                              cmd(fmt::format("grade {}", obj_ref(o))), cmd(fmt::format("archive {}", obj_ref(o)))));
         return {m};
     }
 };

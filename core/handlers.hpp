@@ -19,9 +19,20 @@ struct HandlerContext {
     std::string command_name = "/okr";
 };
 
+// A post for a team's channel besides the reply (a celebration). `key` names it for good:
+// a post with the same key is never made twice ("celebrate:kr:7:70").
+struct Announcement {
+    RowId team_id = 0;
+    std::string key;
+    Message message;
+};
+
 struct Outcome {
+    Outcome() = default;
+    Outcome(Message m, bool recorded = false) : message(std::move(m)), checkin_recorded(recorded) {}  // NOLINT: implicit on purpose
     Message message;
     bool checkin_recorded = false;
+    std::vector<Announcement> announcements;
 };
 
 Outcome handle(const Command& command, const HandlerContext& ctx);

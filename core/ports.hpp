@@ -85,6 +85,8 @@ public:
     virtual std::optional<double> value_before(const WorkspaceKey& ws, RowId kr_id, Time t) = 0;
 };
 
+class PlaybookRepository;  // core/playbook.hpp
+
 struct Repositories {
     TeamRepository& teams;
     ObjectiveRepository& objectives;
@@ -92,6 +94,8 @@ struct Repositories {
     // Present in the service; commands that need them say so when absent.
     CadenceRepository* cadence = nullptr;
     ReportRepository* reports = nullptr;
+    // Wins, edits, grades, retros, carry-over (SqliteStore::repositories() fills it in).
+    PlaybookRepository* playbook = nullptr;
 };
 
 }  // namespace goalpost::core

@@ -29,7 +29,44 @@ std::string Risk::explain() const {
     if (behind_pace) add("behind pace");
     if (low_confidence) add("low confidence");
     if (stale) add("no check-in for 2 weeks");
+    if (confidence_drop) add("confidence dropped by 3 or more in a week");
     return out;
+}
+
+Pace pace_of(double progress_now, double expected, const Risk& risk) {
+    if (progress_now >= 1.0) return Pace::on_track;
+    if (risk.any()) return Pace::at_risk;
+    if (expected - progress_now >= behind_margin) return Pace::behind;
+    return Pace::on_track;
+}
+
+const char* pace_name(Pace p) {
+    switch (p) {
+        case Pace::on_track: return "on track";
+        case Pace::behind: return "behind";
+        case Pace::at_risk: return "at risk";
+    }
+    return "on track";
+}
+
+const char* pace_emoji(Pace p) {
+    switch (p) {
+        case Pace::on_track: return "\U0001F7E2";
+        case Pace::behind: return "\U0001F7E1";
+        case Pace::at_risk: return "\U0001F534";
+    }
+    return "";
+}
+
+bool confidence_dropped(const std::vector<Checkin>& newest_first) {
+    auto latest = std::find_if(newest_first.begin(), newest_first.end(),
+                               [](const Checkin& c) { return c.confidence.has_value(); });
+    if (latest == newest_first.end()) return false;
+    for (auto it = std::next(latest); it != newest_first.end(); ++it) {
+        if (latest->at - it->at > std::chrono::days(confidence_drop_within_days)) break;
+        if (it->confidence && *it->confidence - *latest->confidence >= confidence_drop_at_least) return true;
+    }
+    return false;
 }
 
 double expected_progress(const KeyResult& kr, const Objective& o, Time at) {
@@ -56,6 +93,18 @@ Risk risk_of(const KeyResult& kr, const Objective& o, double progress_now, Time 
     r.low_confidence = kr.last_confidence && *kr.last_confidence <= low_confidence_at_most;
     Time last = kr.last_checkin_at.value_or(kr.created_at);
     r.stale = at - last >= std::chrono::days(stale_after_days);
+    return r;
+}
+
+Risk risk_of(const KeyResult& kr, const Objective& o, double progress_now, Time at,
+             const std::vector<Checkin>& newest_first) {
+    Risk r = risk_of(kr, o, progress_now, at);
+    if (progress_now >= 1.0) return r;
+    std::vector<Checkin> until;
+    for (const auto& c : newest_first) {
+        if (c.at <= at) until.push_back(c);
+    }
+    r.confidence_drop = confidence_dropped(until);
     return r;
 }
 
@@ -88,7 +137,9 @@ TeamReport gather_report(const Repositories& repos, const WorkspaceKey& ws, cons
             v.before = progress_at_value(kr, value_then.value_or(kr.start));
             v.now = repos.reports ? progress_at_value(kr, value_now.value_or(kr.start)) : progress(kr);
             v.expected = expected_progress(kr, o, to);
-            v.risk = risk_of(kr, o, v.now, to);
+            // Only a KR with a confidence can have dropped one.
+            v.risk = kr.last_confidence ? risk_of(kr, o, v.now, to, repos.checkins.checkins_of(ws, kr.id, 10))
+                                        : risk_of(kr, o, v.now, to);
             owners.insert(kr.owner);
             before.push_back(v.before);
             now.push_back(v.now);
@@ -105,6 +156,16 @@ TeamReport gather_report(const Repositories& repos, const WorkspaceKey& ws, cons
         report.objectives.push_back(std::move(ov));
     }
     report.owners.assign(owners.begin(), owners.end());
+    if (repos.playbook) {
+        std::set<int> shown;
+        for (const auto& ov : report.objectives)
+            for (const auto& k : ov.krs) shown.insert(k.kr.number);
+        for (auto& w : repos.playbook->wins_of_team(ws, team.id, from, to)) {
+            // A win linked to a KR left out (internal, for stakeholders) stays out too.
+            if (public_only && w.kr_number && !shown.count(*w.kr_number)) continue;
+            report.wins.push_back(std::move(w));
+        }
+    }
     return report;
 }
 

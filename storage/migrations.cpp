@@ -10,7 +10,7 @@ namespace goalpost::storage {
 namespace {
 
 // Append only: a migration that shipped is never edited, a change is a new step.
-constexpr std::array<std::string_view, 4> migrations{
+constexpr std::array<std::string_view, 5> migrations{
     // 1: the core tables. Every row hangs off a workspace; ids never cross it.
     R"sql(
 CREATE TABLE workspaces(
@@ -129,6 +129,55 @@ CREATE TABLE handled_activities(
     handled_at  INTEGER NOT NULL
 );
 CREATE INDEX handled_activities_by_time ON handled_activities(handled_at);
+)sql",
+    // 5: the OKR playbook. Quick wins; the audit trail of edits; grades with owner overrides;
+    // retros; the KR a carried-over KR was copied from.
+    R"sql(
+CREATE TABLE wins(
+    id           INTEGER PRIMARY KEY,
+    workspace_id INTEGER NOT NULL REFERENCES workspaces(id),
+    team_id      INTEGER NOT NULL REFERENCES teams(id),
+    kr_id        INTEGER REFERENCES key_results(id),
+    title        TEXT NOT NULL,
+    user_id      TEXT NOT NULL,
+    created_at   INTEGER NOT NULL
+);
+CREATE INDEX wins_by_team_time ON wins(team_id, created_at);
+CREATE INDEX wins_by_kr ON wins(kr_id);
+CREATE TABLE edits(
+    id           INTEGER PRIMARY KEY,
+    workspace_id INTEGER NOT NULL REFERENCES workspaces(id),
+    target       TEXT NOT NULL CHECK(target IN ('objective', 'key_result')),
+    target_id    INTEGER NOT NULL,
+    user_id      TEXT NOT NULL,
+    field        TEXT NOT NULL,
+    old_value    TEXT NOT NULL,
+    new_value    TEXT NOT NULL,
+    reason       TEXT NOT NULL DEFAULT '',
+    created_at   INTEGER NOT NULL
+);
+CREATE INDEX edits_by_target ON edits(workspace_id, target, target_id, created_at);
+CREATE TABLE grade_overrides(
+    kr_id        INTEGER PRIMARY KEY REFERENCES key_results(id),
+    workspace_id INTEGER NOT NULL REFERENCES workspaces(id),
+    score        REAL NOT NULL CHECK(score BETWEEN 0 AND 1),
+    reason       TEXT NOT NULL,
+    user_id      TEXT NOT NULL,
+    created_at   INTEGER NOT NULL
+);
+CREATE TABLE retros(
+    id           INTEGER PRIMARY KEY,
+    workspace_id INTEGER NOT NULL REFERENCES workspaces(id),
+    objective_id INTEGER NOT NULL REFERENCES objectives(id),
+    user_id      TEXT NOT NULL,
+    text         TEXT NOT NULL,
+    created_at   INTEGER NOT NULL
+);
+CREATE INDEX retros_by_objective ON retros(objective_id, created_at);
+ALTER TABLE objectives ADD COLUMN grade REAL;
+ALTER TABLE objectives ADD COLUMN graded_by TEXT;
+ALTER TABLE objectives ADD COLUMN graded_at INTEGER;
+ALTER TABLE key_results ADD COLUMN carried_from INTEGER REFERENCES key_results(id);
 )sql",
 };
 
