@@ -16,6 +16,7 @@ PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-test1.81-dev
   libsqlite3-dev sqlite3 libssl-dev openssl libfmt-dev libhowardhinnant-date-dev tzdata
   ca-certificates curl
+  python3 python3-jsonschema
 )
 
 deps() {

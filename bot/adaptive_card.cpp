@@ -24,6 +24,7 @@ constexpr std::size_t max_summary_bytes = 1000;
 const std::map<std::string_view, std::string_view>& shortcodes() {
     static const std::map<std::string_view, std::string_view> table = {
         {"+1", "\U0001F44D"},
+        {"arrow_right_hook", "\u21AA\uFE0F"},
         {"bell", "\U0001F514"},
         {"bulb", "\U0001F4A1"},
         {"busts_in_silhouette", "\U0001F465"},
@@ -35,6 +36,7 @@ const std::map<std::string_view, std::string_view>& shortcodes() {
         {"dart", "\U0001F3AF"},
         {"date", "\U0001F4C5"},
         {"eyes", "\U0001F440"},
+        {"file_cabinet", "\U0001F5C4\uFE0F"},
         {"fire", "\U0001F525"},
         {"gear", "\u2699\uFE0F"},
         {"heavy_check_mark", "\u2714\uFE0F"},
@@ -48,6 +50,7 @@ const std::map<std::string_view, std::string_view>& shortcodes() {
         {"mega", "\U0001F4E3"},
         {"memo", "\U0001F4DD"},
         {"muscle", "\U0001F4AA"},
+        {"pencil2", "\u270F\uFE0F"},
         {"pushpin", "\U0001F4CC"},
         {"raised_hands", "\U0001F64C"},
         {"red_circle", "\U0001F534"},
@@ -57,6 +60,7 @@ const std::map<std::string_view, std::string_view>& shortcodes() {
         {"speech_balloon", "\U0001F4AC"},
         {"spiral_calendar_pad", "\U0001F5D3\uFE0F"},
         {"star", "\u2B50"},
+        {"star2", "\U0001F31F"},
         {"tada", "\U0001F389"},
         {"thumbsup", "\U0001F44D"},
         {"trophy", "\U0001F3C6"},

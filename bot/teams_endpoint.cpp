@@ -10,7 +10,6 @@
 #include "bot/log.hpp"
 #include "bot/teams.hpp"
 #include "core/handlers.hpp"
-#include "storage/cadence_store.hpp"
 #include "storage/sqlite_store.hpp"
 #include "storage/teams_store.hpp"
 
@@ -82,32 +81,27 @@ HttpResponse App::teams_message(const HttpRequest& request, core::Time now) {
         return json(200, render_teams_reply(storage_failure_message(), names));
     }
 
-    storage::CadenceStore cadence(store_);
     core::HandlerContext ctx{repositories(), {}, now, settings_.admins, settings_.slack.command};
-    ctx.repos.cadence = &cadence;
-    ctx.repos.reports = &cadence;
     ctx.actor.workspace = "teams:" + activity.tenant;
     ctx.actor.user_id = activity.user_id;
     ctx.actor.user_name = activity.user_name;
     ctx.actor.channel_id = activity.channel_id;
     // Hints read "@goalpost checkin ...", which is what a Teams user types.
     if (!activity.bot_name.empty()) ctx.command_name = "@" + activity.bot_name;
-    core::Outcome outcome;
-    try {
-        outcome = core::handle_text(activity.text, ctx);
-    } catch (const std::exception& e) {
-        // The environment failed (disk full, database locked): log it, tell the user plainly,
-        // and let a retry of this Activity run.
-        log::error("teams message failed: {}", e.what());
-        metrics_.record_storage_failure();
-        outcome.message = storage_failure_message();
+    auto outcome = run_command(ctx.actor.workspace, now, [&] {
         try {
-            teams.forget_activity(key);
-        } catch (const std::exception& again) {
-            log::error("teams message: could not forget Activity {}: {}", activity.id, again.what());
+            return core::handle_text(activity.text, ctx);
+        } catch (const std::exception&) {
+            // The environment failed: let a retry of this Activity run (run_command logs it
+            // and tells the user plainly).
+            try {
+                teams.forget_activity(key);
+            } catch (const std::exception& again) {
+                log::error("teams message: could not forget Activity {}: {}", activity.id, again.what());
+            }
+            throw;
         }
-    }
-    if (outcome.checkin_recorded) metrics_.record_checkin();
+    });
     return json(200, render_teams_reply(outcome.message, names));
 }
 

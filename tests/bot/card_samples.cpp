@@ -110,7 +110,14 @@ void commands(World& w, Samples& s) {
     run("team-set", "team set growth reminder=mon 09:00 digest=fri 16:00 tz=Europe/Berlin");
     run("digest", "digest team growth");
     run("summary", "summary team growth");
-    run("not-yet", "win \"shipped it\"");
+    run("win", "win \"Shipped the <b>beta</b> & more\" kr=KR-3");
+    run("tree", "tree");
+    run("tree-team", "tree team growth");
+    run("edit", "edit KR-1 to=1,500 because \"the market grew\"");
+    run("grade", "grade O-1");
+    run("retro", "retro O-1 \"Start earlier; *talk* to [sales](http://x)\"");
+    run("archive", "archive O-2");
+    run("list-after-archive", "list team growth");
     run("unknown-command", "frobnicate");
     run("open-quote", "objective add \"never closed");
     run("empty", "");

@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "bot/app.hpp"
+#include "storage/sqlite.hpp"
 #include "storage/sqlite_store.hpp"
 #include "storage/teams_store.hpp"
 #include "tests/support/teams_request.hpp"
@@ -198,6 +199,26 @@ BOOST_AUTO_TEST_CASE(a_repeated_activity_is_not_run_again) {
     auto other_tenant = checkin;
     other_tenant.tenant = "tenant-b";
     BOOST_TEST(!has(send(other_tenant).body, "already handled"));
+}
+
+BOOST_AUTO_TEST_CASE(an_activity_whose_handling_failed_can_be_retried) {
+    okr("team create growth");
+    okr("objective add Grow");
+    okr("kr add O-1 Leads from=0 to=100");
+    auto checkin = message("checkin KR-1 10");
+    // The database fails under the command (as a full disk would).
+    auto exec = [&](const char* sql) { store.with_connection([&](storage::Database& db) { db.exec(sql); }); };
+    exec("ALTER TABLE checkins RENAME TO checkins_away");
+
+    auto failed = send(checkin);
+
+    BOOST_TEST(failed.status == 200);
+    BOOST_TEST(has(failed.body, "couldn't save or read that just now"));
+    BOOST_TEST(!has(failed.body, "checkins"));  // no SQL for the user
+    exec("ALTER TABLE checkins_away RENAME TO checkins");
+    auto retried = send(checkin);
+    BOOST_TEST(has(retried.body, "10%"));
+    BOOST_TEST(store.find_key_result("teams:tenant-a", 1)->current == 10);
 }
 
 BOOST_AUTO_TEST_CASE(handled_activities_are_forgotten_after_a_day) {

@@ -112,6 +112,8 @@ def check_card(card, validator, msteams_validator):
             if tag not in mention_texts:
                 problems.append(f"{tag} has no mention entity")
         problems += inert_problems(text, mention_texts)
+        for code in re.findall(r":[a-z][a-z0-9_+-]*:", text):
+            problems.append(f"Slack shortcode {code} would show literally in Teams (bot/adaptive_card.cpp maps them)")
     for m in mention_texts:
         if m not in used:
             problems.append(f"mention entity {m} is not in any text")
