@@ -2,9 +2,11 @@
 
 #include <chrono>
 
+#include "bot/adaptive_card.hpp"
 #include "bot/log.hpp"
 #include "bot/slack.hpp"
 #include "core/handlers.hpp"
+#include "storage/outbox.hpp"
 #include "storage/sqlite_store.hpp"
 
 namespace goalpost::bot {
@@ -95,10 +97,12 @@ std::optional<HttpResponse> App::verify_slack(const HttpRequest& request, core::
     return std::nullopt;
 }
 
-core::Outcome App::run_command(const std::function<core::Outcome()>& command) {
+core::Outcome App::run_command(const core::WorkspaceKey& ws, core::Time now,
+                               const std::function<core::Outcome()>& command) {
     core::Outcome outcome;
     try {
         outcome = command();
+        announce(ws, outcome.announcements, now);
     } catch (const std::exception& e) {
         // The environment failed (disk full, database locked): log it, tell the user plainly.
         log::error("command failed: {}", e.what());
@@ -109,6 +113,26 @@ core::Outcome App::run_command(const std::function<core::Outcome()>& command) {
     }
     if (outcome.checkin_recorded) metrics_.record_checkin();
     return outcome;
+}
+
+void App::announce(const core::WorkspaceKey& ws, const std::vector<core::Announcement>& posts, core::Time now) {
+    if (posts.empty()) return;
+    std::vector<storage::NewOutboxItem> items;
+    for (const auto& post : posts) {
+        auto settings = cadence_.settings_of(ws, post.team_id);
+        if (!settings) continue;
+        if (ws.starts_with("teams:")) {
+            if (settings->has_teams_webhook) {
+                items.push_back({"teams", "webhook", std::to_string(post.team_id),
+                                 render_teams_webhook_payload(post.message), post.key});
+            }
+        } else if (!settings->channel.empty()) {
+            items.push_back({"slack", "channel", settings->channel, render_slack_message(post.message), post.key});
+        }
+    }
+    if (items.empty()) return;
+    storage::OutboxStore outbox(store_);
+    if (outbox.enqueue(ws, items, now) > 0 && outbox_changed_) outbox_changed_();
 }
 
 HttpResponse App::slack_command(const HttpRequest& request, core::Time now) {
@@ -129,7 +153,7 @@ HttpResponse App::slack_command(const HttpRequest& request, core::Time now) {
         return error_json(400, "malformed body");
     }
     if (auto name = field("command"); !name.empty()) ctx.command_name = name;
-    auto outcome = run_command([&] { return core::handle_text(field("text"), ctx); });
+    auto outcome = run_command(ctx.actor.workspace, now, [&] { return core::handle_text(field("text"), ctx); });
     return json(200, render_slash_reply(outcome.message));
 }
 

@@ -39,8 +39,11 @@ private:
     // Secret set, signature good, body form-encoded; else the response to refuse with.
     std::optional<HttpResponse> verify_slack(const HttpRequest& request, core::Time now,
                                              std::map<std::string, std::string>& form);
-    // Runs a command; an environment failure becomes a plain "try again" message.
-    core::Outcome run_command(const std::function<core::Outcome()>& command);
+    // Runs a command; an environment failure becomes a plain "try again" message. Its
+    // announcements go into the outbox for the team's channel.
+    core::Outcome run_command(const core::WorkspaceKey& ws, core::Time now,
+                              const std::function<core::Outcome()>& command);
+    void announce(const core::WorkspaceKey& ws, const std::vector<core::Announcement>& posts, core::Time now);
     // POST /teams/messages, in bot/teams_endpoint.cpp.
     HttpResponse teams_message(const HttpRequest& request, core::Time now);
 
