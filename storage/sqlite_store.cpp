@@ -1,12 +1,15 @@
 #include "storage/sqlite_store.hpp"
 
 #include <chrono>
+#include <cstdlib>
 #include <string_view>
 #include <utility>
 
 #include <fmt/format.h>
 
+#include "storage/group_commit.hpp"
 #include "storage/migrations.hpp"
+#include "storage/playbook_store.hpp"
 #include "storage/query.hpp"
 #include "storage/sqlite.hpp"
 
@@ -171,6 +174,21 @@ core::Checkin read_checkin(Statement& row) {
 
 bool is_memory(const std::string& path) { return path == ":memory:" || path.empty(); }
 
+// No planner statistics yet, or the check-ins or key results have more than doubled since
+// they were gathered (max(rowid) stands in for the row count: an index seek, not a scan).
+bool statistics_outgrown(Database& db) {
+    if (!exists(db.cached("SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_stat1'"))) return true;
+    for (const char* table : {"checkins", "key_results"}) {
+        const auto rows = first_row(db.cached(fmt::format("SELECT coalesce(max(rowid), 0) FROM {}", table)),
+                                    [](Statement& row) { return row.int64(0); })
+                              .value_or(0);
+        const auto counted = first_row(query(db, "SELECT stat FROM sqlite_stat1 WHERE tbl = ? LIMIT 1", table),
+                                       [](Statement& row) { return std::atoll(row.text(0).c_str()); });
+        if (counted ? rows > 2 * *counted + 100 : rows > 0) return true;
+    }
+    return false;
+}
+
 std::string pragma_text(Database& db, std::string_view pragma) {
     return first_row(db.cached(pragma), [](Statement& row) { return row.text(0); }).value_or("");
 }
@@ -196,9 +214,43 @@ SqliteStore::SqliteStore(const std::string& path, int migrate_up_to) : db_(std::
     // A check-in is acknowledged only once it is on disk, even across a power cut.
     db_->exec("PRAGMA synchronous = FULL");
     migrate(*db_, migrate_up_to);
+    group_commit_ = std::make_unique<GroupCommit>(*db_, mutex_);
+    if (!is_memory(path)) {
+        // Statistics for the query planner. Without them SQLite may take the workspace index
+        // over an objective's or a team's own and visit every KR or check-in of the workspace
+        // (seconds per digest at 30,000 KRs). Gathered when missing or outgrown, so a normal
+        // start-up does not wait for it; analysis_limit keeps it to milliseconds on any size;
+        // a busy database just keeps its old statistics.
+        try {
+            if (statistics_outgrown(*db_)) db_->exec("PRAGMA analysis_limit = 1000; ANALYZE");
+        } catch (const StorageError&) {
+        }
+        readers_ = std::make_unique<ReadPool>(path);
+        checkpointer_ = std::make_unique<Checkpointer>(*db_, path);
+    }
+    // Older schemas (migration tests) lack the playbook tables.
+    if (schema_version_of(*db_) >= 5) playbook_ = std::make_unique<PlaybookStore>(*this);
 }
 
 SqliteStore::~SqliteStore() = default;
+
+// A file database reads on a pooled read-only connection: reads run in parallel and never
+// wait for a commit's fsync. ":memory:" has one connection only, used under the lock.
+template <class F>
+decltype(auto) SqliteStore::read(F&& f) {
+    if (readers_) {
+        auto lease = readers_->lease();
+        return f(lease.db());
+    }
+    std::lock_guard lock(mutex_);
+    return f(*db_);
+}
+
+core::Repositories SqliteStore::repositories() {
+    core::Repositories repos{*this, *this, *this};
+    repos.playbook = playbook_.get();
+    return repos;
+}
 
 int SqliteStore::schema_version() {
     std::lock_guard lock(mutex_);
@@ -252,33 +304,37 @@ std::optional<core::Team> SqliteStore::create_team(const WorkspaceKey& ws, const
 }
 
 std::optional<core::Team> SqliteStore::find_team(const WorkspaceKey& ws, const std::string& name) {
-    std::lock_guard lock(mutex_);
-    static const std::string sql = team_sql(
-        "JOIN workspaces w ON w.id = t.workspace_id WHERE w.key = ? AND t.name = ? COLLATE NOCASE");
-    return first_row(query(*db_, sql, ws, name), read_team);
+    return read([&](Database& db) {
+        static const std::string sql = team_sql(
+            "JOIN workspaces w ON w.id = t.workspace_id WHERE w.key = ? AND t.name = ? COLLATE NOCASE");
+        return first_row(query(db, sql, ws, name), read_team);
+    });
 }
 
 std::optional<core::Team> SqliteStore::find_team_by_id(const WorkspaceKey& ws, RowId id) {
-    std::lock_guard lock(mutex_);
-    static const std::string sql =
-        team_sql("JOIN workspaces w ON w.id = t.workspace_id WHERE w.key = ? AND t.id = ?");
-    return first_row(query(*db_, sql, ws, id), read_team);
+    return read([&](Database& db) {
+        static const std::string sql =
+            team_sql("JOIN workspaces w ON w.id = t.workspace_id WHERE w.key = ? AND t.id = ?");
+        return first_row(query(db, sql, ws, id), read_team);
+    });
 }
 
 std::vector<core::Team> SqliteStore::teams(const WorkspaceKey& ws) {
-    std::lock_guard lock(mutex_);
-    static const std::string sql = team_sql(
-        "JOIN workspaces w ON w.id = t.workspace_id WHERE w.key = ? ORDER BY t.name COLLATE NOCASE, t.name");
-    return all_rows(query(*db_, sql, ws), read_team);
+    return read([&](Database& db) {
+        static const std::string sql = team_sql(
+            "JOIN workspaces w ON w.id = t.workspace_id WHERE w.key = ? ORDER BY t.name COLLATE NOCASE, t.name");
+        return all_rows(query(db, sql, ws), read_team);
+    });
 }
 
 std::vector<core::Team> SqliteStore::teams_of_member(const WorkspaceKey& ws, const std::string& user_id) {
-    std::lock_guard lock(mutex_);
-    static const std::string sql = team_sql(
-        "JOIN workspaces w ON w.id = t.workspace_id "
-        "JOIN team_members m ON m.team_id = t.id "
-        "WHERE w.key = ? AND m.user_id = ? ORDER BY t.name COLLATE NOCASE, t.name");
-    return all_rows(query(*db_, sql, ws, user_id), read_team);
+    return read([&](Database& db) {
+        static const std::string sql = team_sql(
+            "JOIN workspaces w ON w.id = t.workspace_id "
+            "JOIN team_members m ON m.team_id = t.id "
+            "WHERE w.key = ? AND m.user_id = ? ORDER BY t.name COLLATE NOCASE, t.name");
+        return all_rows(query(db, sql, ws, user_id), read_team);
+    });
 }
 
 bool SqliteStore::add_member(const WorkspaceKey& ws, RowId team_id, const std::string& user_id, Time at) {
@@ -307,14 +363,15 @@ bool SqliteStore::remove_member(const WorkspaceKey& ws, RowId team_id, const std
 }
 
 std::vector<std::string> SqliteStore::members(const WorkspaceKey& ws, RowId team_id) {
-    std::lock_guard lock(mutex_);
-    return all_rows(query(*db_,
-                          "SELECT m.user_id FROM team_members m "
-                          "JOIN teams t ON t.id = m.team_id "
-                          "JOIN workspaces w ON w.id = t.workspace_id "
-                          "WHERE w.key = ? AND m.team_id = ? ORDER BY m.user_id",
-                          ws, team_id),
-                    [](Statement& row) { return row.text(0); });
+    return read([&](Database& db) {
+        return all_rows(query(db,
+                              "SELECT m.user_id FROM team_members m "
+                              "JOIN teams t ON t.id = m.team_id "
+                              "JOIN workspaces w ON w.id = t.workspace_id "
+                              "WHERE w.key = ? AND m.team_id = ? ORDER BY m.user_id",
+                              ws, team_id),
+                        [](Statement& row) { return row.text(0); });
+    });
 }
 
 // ---- ObjectiveRepository --------------------------------------------------------
@@ -346,19 +403,21 @@ core::Objective SqliteStore::add_objective(const WorkspaceKey& ws, const core::N
 }
 
 std::optional<core::Objective> SqliteStore::find_objective(const WorkspaceKey& ws, int number) {
-    std::lock_guard lock(mutex_);
-    static const std::string sql =
-        objective_sql("JOIN workspaces w ON w.id = o.workspace_id WHERE w.key = ? AND o.number = ?");
-    return first_row(query(*db_, sql, ws, number), read_objective);
+    return read([&](Database& db) {
+        static const std::string sql =
+            objective_sql("JOIN workspaces w ON w.id = o.workspace_id WHERE w.key = ? AND o.number = ?");
+        return first_row(query(db, sql, ws, number), read_objective);
+    });
 }
 
 std::vector<core::Objective> SqliteStore::objectives_of_team(const WorkspaceKey& ws, RowId team_id) {
-    std::lock_guard lock(mutex_);
-    // team_id 0 lists the workspace's objectives that belong to no team.
-    static const std::string sql = objective_sql(
-        "JOIN workspaces w ON w.id = o.workspace_id "
-        "WHERE w.key = ? AND o.team_id IS ? AND o.archived = 0 ORDER BY o.number");
-    return all_rows(query(*db_, sql, ws, nullable(team_id)), read_objective);
+    return read([&](Database& db) {
+        // team_id 0 lists the workspace's objectives that belong to no team.
+        static const std::string sql = objective_sql(
+            "JOIN workspaces w ON w.id = o.workspace_id "
+            "WHERE w.key = ? AND o.team_id IS ? AND o.archived = 0 ORDER BY o.number");
+        return all_rows(query(db, sql, ws, nullable(team_id)), read_objective);
+    });
 }
 
 core::KeyResult SqliteStore::add_key_result(const WorkspaceKey& ws, const core::NewKeyResult& kr) {
@@ -384,66 +443,72 @@ core::KeyResult SqliteStore::add_key_result(const WorkspaceKey& ws, const core::
 }
 
 std::optional<core::KeyResult> SqliteStore::find_key_result(const WorkspaceKey& ws, int number) {
-    std::lock_guard lock(mutex_);
-    static const std::string sql =
-        key_result_sql("JOIN workspaces w ON w.id = k.workspace_id WHERE w.key = ? AND k.number = ?");
-    return first_row(query(*db_, sql, ws, number), read_key_result);
+    return read([&](Database& db) {
+        static const std::string sql =
+            key_result_sql("JOIN workspaces w ON w.id = k.workspace_id WHERE w.key = ? AND k.number = ?");
+        return first_row(query(db, sql, ws, number), read_key_result);
+    });
 }
 
 std::vector<core::KeyResult> SqliteStore::key_results_of(const WorkspaceKey& ws, RowId objective_id) {
-    std::lock_guard lock(mutex_);
-    static const std::string sql = key_result_sql(
-        "JOIN workspaces w ON w.id = k.workspace_id WHERE w.key = ? AND k.objective_id = ? ORDER BY k.number");
-    return all_rows(query(*db_, sql, ws, objective_id), read_key_result);
+    return read([&](Database& db) {
+        static const std::string sql = key_result_sql(
+            "JOIN workspaces w ON w.id = k.workspace_id WHERE w.key = ? AND k.objective_id = ? ORDER BY k.number");
+        return all_rows(query(db, sql, ws, objective_id), read_key_result);
+    });
 }
 
 std::vector<core::KeyResult> SqliteStore::key_results_owned_by(const WorkspaceKey& ws, const std::string& user_id) {
-    std::lock_guard lock(mutex_);
-    // KRs of archived objectives are history, not work in progress.
-    static const std::string sql = key_result_sql(
-        "JOIN workspaces w ON w.id = k.workspace_id "
-        "WHERE w.key = ? AND k.owner = ? AND o.archived = 0 ORDER BY k.number");
-    return all_rows(query(*db_, sql, ws, user_id), read_key_result);
+    return read([&](Database& db) {
+        // KRs of archived objectives are history, not work in progress.
+        static const std::string sql = key_result_sql(
+            "JOIN workspaces w ON w.id = k.workspace_id "
+            "WHERE w.key = ? AND k.owner = ? AND o.archived = 0 ORDER BY k.number");
+        return all_rows(query(db, sql, ws, user_id), read_key_result);
+    });
 }
 
 // ---- CheckinRepository ----------------------------------------------------------
 
 core::KeyResult SqliteStore::record_checkin(const WorkspaceKey& ws, const core::NewCheckin& checkin) {
-    std::lock_guard lock(mutex_);
-    Transaction transaction(*db_);
-    const RowId workspace_id = existing_workspace(*db_, ws, "key result", checkin.kr_id);
-    if (!exists(query(*db_, "SELECT 1 FROM key_results WHERE workspace_id = ? AND id = ?", workspace_id,
-                      checkin.kr_id))) {
-        not_in_workspace("key result", checkin.kr_id, ws);
-    }
-    query(*db_,
-          "INSERT INTO checkins(workspace_id, kr_id, user_id, value, confidence, note, created_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?)",
-          workspace_id, checkin.kr_id, checkin.user_id, checkin.value, checkin.confidence, checkin.note,
-          to_unix(checkin.at))
-        .run();
-    // The current value is the newest check-in's, so a back-dated (imported) check-in
-    // lands in the history without rewinding the KR.
-    query(*db_,
-          "UPDATE key_results SET current_value = (SELECT value FROM checkins WHERE kr_id = ?1 "
-          "ORDER BY created_at DESC, id DESC LIMIT 1) WHERE id = ?1",
-          checkin.kr_id)
-        .run();
-    auto updated = load_key_result(*db_, workspace_id, checkin.kr_id);
-    transaction.commit();
+    // Runs in a transaction shared with the check-ins of other requests waiting at the same
+    // time, in its own savepoint; returns once that transaction committed.
+    core::KeyResult updated;
+    group_commit_->run([&](Database& db) {
+        const RowId workspace_id = existing_workspace(db, ws, "key result", checkin.kr_id);
+        if (!exists(query(db, "SELECT 1 FROM key_results WHERE workspace_id = ? AND id = ?", workspace_id,
+                          checkin.kr_id))) {
+            not_in_workspace("key result", checkin.kr_id, ws);
+        }
+        query(db,
+              "INSERT INTO checkins(workspace_id, kr_id, user_id, value, confidence, note, created_at) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?)",
+              workspace_id, checkin.kr_id, checkin.user_id, checkin.value, checkin.confidence, checkin.note,
+              to_unix(checkin.at))
+            .run();
+        // The current value is the newest check-in's, so a back-dated (imported) check-in
+        // lands in the history without rewinding the KR.
+        query(db,
+              "UPDATE key_results SET current_value = (SELECT value FROM checkins WHERE kr_id = ?1 "
+              "ORDER BY created_at DESC, id DESC LIMIT 1) WHERE id = ?1",
+              checkin.kr_id)
+            .run();
+        updated = load_key_result(db, workspace_id, checkin.kr_id);
+    });
     return updated;
 }
 
 std::vector<core::Checkin> SqliteStore::checkins_of(const WorkspaceKey& ws, RowId kr_id, int limit) {
-    std::lock_guard lock(mutex_);
-    // A negative limit means no limit (SQLite's LIMIT -1).
-    return all_rows(query(*db_,
-                          "SELECT c.id, c.kr_id, c.user_id, c.value, c.confidence, c.note, c.created_at "
-                          "FROM checkins c JOIN workspaces w ON w.id = c.workspace_id "
-                          "WHERE w.key = ? AND c.kr_id = ? "
-                          "ORDER BY c.created_at DESC, c.id DESC LIMIT ?",
-                          ws, kr_id, limit),
-                    read_checkin);
+    return read([&](Database& db) {
+        // A negative limit means no limit (SQLite's LIMIT -1).
+        return all_rows(query(db,
+                              "SELECT c.id, c.kr_id, c.user_id, c.value, c.confidence, c.note, c.created_at "
+                              "FROM checkins c JOIN workspaces w ON w.id = c.workspace_id "
+                              "WHERE w.key = ? AND c.kr_id = ? "
+                              "ORDER BY c.created_at DESC, c.id DESC LIMIT ?",
+                              ws, kr_id, limit),
+                        read_checkin);
+    });
 }
 
 }  // namespace goalpost::storage

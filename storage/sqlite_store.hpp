@@ -1,6 +1,8 @@
 #pragma once
-// SQLite implementation of core's repositories. One connection, used under a mutex:
-// every public method is one transaction, and a write returns only after it committed.
+// SQLite implementation of core's repositories. One write connection, used under a mutex:
+// every public method is one transaction, and a write returns only after it committed
+// (check-ins of concurrent requests commit together, storage/group_commit.hpp). Reads of a
+// file database run on pooled read-only connections and never wait for a commit.
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -20,7 +22,11 @@ public:
 // The schema version a fresh or migrated database ends at.
 int current_schema_version();
 
-class Database;  // storage/sqlite.hpp
+class Database;       // storage/sqlite.hpp
+class GroupCommit;    // storage/group_commit.hpp
+class ReadPool;       // storage/group_commit.hpp
+class Checkpointer;   // storage/group_commit.hpp
+class PlaybookStore;  // storage/playbook_store.hpp
 
 // How the connection is set up, as SQLite reports it (for startup logs and tests).
 struct ConnectionInfo {
@@ -42,7 +48,8 @@ public:
     SqliteStore(const SqliteStore&) = delete;
     SqliteStore& operator=(const SqliteStore&) = delete;
 
-    core::Repositories repositories() { return {*this, *this, *this}; }
+    // Includes the playbook repository (wins, edits, grades), which shares this connection.
+    core::Repositories repositories();
     int schema_version();
     // SELECT 1 against the database; false if it fails.
     bool healthy();
@@ -82,6 +89,15 @@ public:
 private:
     std::mutex mutex_;
     std::unique_ptr<Database> db_;
+    // Check-ins of concurrent requests share one transaction, so one fsync (group_commit.hpp).
+    std::unique_ptr<GroupCommit> group_commit_;
+    // Read-only connections for the read methods (a file database only).
+    std::unique_ptr<ReadPool> readers_;
+    // WAL checkpoints on a background thread, never inside a commit (a file database only).
+    std::unique_ptr<Checkpointer> checkpointer_;
+    template <class F>
+    decltype(auto) read(F&& f);
+    std::unique_ptr<PlaybookStore> playbook_;
 };
 
 }  // namespace goalpost::storage
