@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "storage/query.hpp"
 #include "storage/sqlite.hpp"
 #include "storage/sqlite_store.hpp"
 
@@ -14,26 +15,8 @@ namespace goalpost::storage {
 
 namespace {
 
-std::int64_t to_unix(core::Time at) { return at.time_since_epoch().count(); }
-core::Time from_unix(std::int64_t seconds) { return core::Time{std::chrono::seconds{seconds}}; }
-
-// A cached statement with its parameters bound in order (?1, ?2, ...).
-template <class... Args>
-Statement& query(Database& db, std::string_view sql, const Args&... args) {
-    auto& statement = db.cached(sql);
-    int index = 0;
-    (statement.bind(++index, args), ...);
-    return statement;
-}
-
-// INSERT OR IGNORE then SELECT: runs inside the caller's transaction.
-std::int64_t ensure_workspace(Database& db, const core::WorkspaceKey& ws) {
-    query(db, "INSERT OR IGNORE INTO workspaces(key) VALUES (?)", ws).run();
-    auto& select = query(db, "SELECT id FROM workspaces WHERE key = ?", ws);
-    ResetOnExit reset(select);
-    if (!select.step()) throw StorageError(fmt::format("outbox: workspace {} vanished", ws));
-    return select.int64(0);
-}
+// Runs inside the caller's transaction.
+std::int64_t ensure_workspace(Database& db, const core::WorkspaceKey& ws) { return ensure_workspace_id(db, ws); }
 
 // Dedupe keys live in one UNIQUE column for every workspace; the prefix keeps them apart
 // (a Slack Enterprise Grid user id, say, is the same in several workspaces).

@@ -9,16 +9,14 @@
 #include "storage/cadence_store.hpp"
 #include "storage/query.hpp"
 #include "storage/sqlite_store.hpp"
+#include "tests/support/clock.hpp"
 
 using namespace goalpost;
+using goalpost::testing::utc;
 namespace fs = std::filesystem;
 
 namespace {
 
-core::Time utc(int y, unsigned m, unsigned d, int hh = 0, int mm = 0) {
-    auto day = std::chrono::sys_days{std::chrono::year{y} / std::chrono::month{m} / std::chrono::day{d}};
-    return core::Time{day.time_since_epoch()} + std::chrono::hours(hh) + std::chrono::minutes(mm);
-}
 
 struct TempDb {
     fs::path dir = fs::temp_directory_path() / ("goalpost-cli-" + std::to_string(std::random_device{}()));

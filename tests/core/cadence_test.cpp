@@ -3,16 +3,13 @@
 
 #include "core/cadence.hpp"
 #include "core/time.hpp"
+#include "tests/support/clock.hpp"
 
 using namespace goalpost::core;
+using goalpost::testing::utc;
 
 namespace {
 
-// "2026-11-23 08:00" (UTC) -> Time
-Time utc(int y, unsigned m, unsigned d, int hh = 0, int mm = 0) {
-    auto day = std::chrono::sys_days{std::chrono::year{y} / std::chrono::month{m} / std::chrono::day{d}};
-    return Time{day.time_since_epoch()} + std::chrono::hours(hh) + std::chrono::minutes(mm);
-}
 
 Cadence in(const std::string& tz) {
     Cadence c;

@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 #include <sqlite3.h>
 
+#include "tests/e2e/db_query.hpp"
 #include "tests/e2e/server.hpp"
 #include "tests/support/http_client.hpp"
 
@@ -10,24 +11,6 @@ using namespace goalpost::testing;
 
 namespace {
 
-std::string sql(const std::string& path, const std::string& text) {
-    sqlite3* db = nullptr;
-    BOOST_REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-    sqlite3_stmt* st = nullptr;
-    BOOST_REQUIRE_MESSAGE(sqlite3_prepare_v2(db, text.c_str(), -1, &st, nullptr) == SQLITE_OK, sqlite3_errmsg(db));
-    std::string out;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        if (!out.empty()) out += "\n";
-        for (int i = 0; i < sqlite3_column_count(st); ++i) {
-            if (i) out += "|";
-            auto t = sqlite3_column_text(st, i);
-            out += t ? reinterpret_cast<const char*>(t) : "NULL";
-        }
-    }
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return out;
-}
 
 struct Session {
     RunningServer server;
@@ -48,7 +31,6 @@ struct Session {
     }
 };
 
-bool has(const std::string& s, const std::string& needle) { return s.find(needle) != std::string::npos; }
 
 }  // namespace
 
@@ -67,29 +49,29 @@ BOOST_AUTO_TEST_CASE(wins_edits_grades_and_celebrations_over_http) {
     s.okr("checkin KR-1 60");
     s.okr("checkin KR-1 80");
     const auto db = s.server.db_path();
-    BOOST_TEST(sql(db, "SELECT count(*) FROM outbox WHERE dedupe_key = 'slack:T1|celebrate:kr:1:70'") == "1");
-    BOOST_TEST(sql(db, "SELECT destination FROM outbox WHERE dedupe_key = 'slack:T1|celebrate:kr:1:70'") == "C9");
+    BOOST_TEST(query(db, "SELECT count(*) FROM outbox WHERE dedupe_key = 'slack:T1|celebrate:kr:1:70'") == "1");
+    BOOST_TEST(query(db, "SELECT destination FROM outbox WHERE dedupe_key = 'slack:T1|celebrate:kr:1:70'") == "C9");
 
     // A quick win: stored, announced.
     BOOST_TEST(has(s.okr("win \u201cShipped the partner portal\u201d kr=KR-2", "U2"), "Quick win logged"));
-    BOOST_TEST(sql(db, "SELECT title, user_id FROM wins") == "Shipped the partner portal|U2");
-    BOOST_TEST(sql(db, "SELECT count(*) FROM outbox WHERE dedupe_key = 'slack:T1|celebrate:win:1'") == "1");
+    BOOST_TEST(query(db, "SELECT title, user_id FROM wins") == "Shipped the partner portal|U2");
+    BOOST_TEST(query(db, "SELECT count(*) FROM outbox WHERE dedupe_key = 'slack:T1|celebrate:win:1'") == "1");
 
     // Edit with a reason, then the history.
     BOOST_TEST(has(s.okr("edit KR-1 to=120 because \"bigger market\""), "target 100 → 120"));
-    BOOST_TEST(sql(db, "SELECT target_value FROM key_results WHERE number = 1") == "120.0");
-    BOOST_TEST(sql(db, "SELECT user_id, field, old_value, new_value, reason FROM edits") ==
+    BOOST_TEST(query(db, "SELECT target_value FROM key_results WHERE number = 1") == "120.0");
+    BOOST_TEST(query(db, "SELECT user_id, field, old_value, new_value, reason FROM edits") ==
                "U1|target|100|120|bigger market");
     BOOST_TEST(has(s.okr("show KR-1 history"), "bigger market"));
     // A stranger cannot edit; nothing changes.
     BOOST_TEST(has(s.okr("edit KR-1 to=5", "U9"), "Only members of team *growth*"));
-    BOOST_TEST(sql(db, "SELECT count(*) FROM edits") == "1");
+    BOOST_TEST(query(db, "SELECT count(*) FROM edits") == "1");
 
     // Grade with an override by its owner; the scorecard goes to the channel.
     auto graded = s.okr("grade O-1 KR-2=0.4 because \"late contracts\"", "U2");
     BOOST_TEST(has(graded, "Scorecard"));
-    BOOST_TEST(sql(db, "SELECT score, reason FROM grade_overrides") == "0.4|late contracts");
-    BOOST_TEST(sql(db, "SELECT count(*) FROM outbox WHERE dedupe_key LIKE 'slack:T1|scorecard:objective:1:%'") == "1");
+    BOOST_TEST(query(db, "SELECT score, reason FROM grade_overrides") == "0.4|late contracts");
+    BOOST_TEST(query(db, "SELECT count(*) FROM outbox WHERE dedupe_key LIKE 'slack:T1|scorecard:objective:1:%'") == "1");
     BOOST_TEST(has(s.okr("retro O-1 \"Start partner talks earlier\"", "U2"), "Start partner talks"));
     BOOST_TEST(has(s.okr("show O-1"), "Start partner talks earlier"));
 
@@ -97,9 +79,9 @@ BOOST_AUTO_TEST_CASE(wins_edits_grades_and_celebrations_over_http) {
     BOOST_TEST(has(s.okr("tree"), "Grow the pipeline"));
     BOOST_TEST(has(s.okr("template product"), "kr add O-N"));
     BOOST_TEST(has(s.okr("carry O-1"), "2027-Q1"));
-    BOOST_TEST(sql(db, "SELECT count(*) FROM key_results WHERE carried_from IS NOT NULL") == "2");
+    BOOST_TEST(query(db, "SELECT count(*) FROM key_results WHERE carried_from IS NOT NULL") == "2");
     BOOST_TEST(has(s.okr("archive O-1"), "archived"));
-    BOOST_TEST(sql(db, "SELECT archived FROM objectives WHERE number = 1") == "1");
+    BOOST_TEST(query(db, "SELECT archived FROM objectives WHERE number = 1") == "1");
     BOOST_TEST(!has(s.okr("list team growth"), "O-1*"));
 }
 
