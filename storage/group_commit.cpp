@@ -29,7 +29,32 @@ GroupCommit::Stats GroupCommit::stats() const {
     return stats_;
 }
 
+namespace {
+
+thread_local BlockingHook* blocking_hook = nullptr;
+
+// Brackets a wait so the thread's hook (if any) can lend a thread meanwhile.
+class BlockingScope {
+public:
+    BlockingScope() : hook_(blocking_hook) {
+        if (hook_) hook_->blocking();
+    }
+    ~BlockingScope() {
+        if (hook_) hook_->unblocked();
+    }
+    BlockingScope(const BlockingScope&) = delete;
+    BlockingScope& operator=(const BlockingScope&) = delete;
+
+private:
+    BlockingHook* hook_;
+};
+
+}  // namespace
+
+void set_thread_blocking_hook(BlockingHook* hook) { blocking_hook = hook; }
+
 void GroupCommit::submit(void* work, void (*call)(void*, Database&)) {
+    BlockingScope blocking;
     Waiter me{work, call, nullptr, false};
     std::unique_lock lock(queue_mutex_);
     queue_.push_back(&me);
@@ -88,6 +113,54 @@ void GroupCommit::commit_batch(const std::vector<Waiter*>& batch) {
     }
 }
 
+// ---- Checkpointer ---------------------------------------------------------------------
+
+Checkpointer::Checkpointer(Database& writer, const std::string& path, int wal_pages)
+    : writer_(writer), db_(std::make_unique<Database>(path)), wal_pages_(wal_pages) {
+    db_->busy_timeout(5000);
+    // The checkpoint syncs the database file before the WAL can be reused.
+    db_->exec("PRAGMA synchronous = FULL");
+    thread_ = std::thread([this] { loop(); });
+    sqlite3_wal_hook(writer_.handle(), &Checkpointer::on_commit, this);
+}
+
+Checkpointer::~Checkpointer() {
+    sqlite3_wal_hook(writer_.handle(), nullptr, nullptr);
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_one();
+    thread_.join();
+}
+
+// Called by SQLite on the committing thread, after the commit: only a flag and a wake-up.
+int Checkpointer::on_commit(void* self, sqlite3*, const char*, int pages) {
+    auto* c = static_cast<Checkpointer*>(self);
+    if (pages < c->wal_pages_) return SQLITE_OK;
+    {
+        std::lock_guard lock(c->mutex_);
+        if (c->due_) return SQLITE_OK;
+        c->due_ = true;
+    }
+    c->wake_.notify_one();
+    return SQLITE_OK;
+}
+
+void Checkpointer::loop() {
+    std::unique_lock lock(mutex_);
+    for (;;) {
+        wake_.wait(lock, [this] { return due_ || stopping_; });
+        if (stopping_) return;
+        due_ = false;
+        lock.unlock();
+        // PASSIVE: copies what no reader still needs, never blocks readers or the writer. A
+        // failure (busy, I/O) leaves the WAL as it is; the next commit asks again.
+        sqlite3_wal_checkpoint_v2(db_->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+        lock.lock();
+    }
+}
+
 // ---- ReadPool -------------------------------------------------------------------------
 
 ReadPool::ReadPool(std::string path, std::size_t max_idle) : path_(std::move(path)), max_idle_(max_idle) {}
@@ -115,6 +188,8 @@ ReadPool::Lease ReadPool::lease() {
     }
     return Lease(*this, open());
 }
+
+ReadPool::Lease::Lease(ReadPool& pool, std::unique_ptr<Database> db) : pool_(pool), db_(std::move(db)) {}
 
 ReadPool::Lease::~Lease() {
     if (!db_) return;

@@ -9,6 +9,8 @@
 // batch. A caller returns only after the transaction holding its write committed, so a reply
 // sent afterwards still means "on disk".
 //
+// Checkpointer: WAL checkpoints off the commit path.
+//
 // ReadPool: read-only connections to the same file, leased one per reading thread, so reads
 // run in parallel and never wait for a commit's fsync (WAL lets readers see the last
 // committed state while a writer works).
@@ -18,12 +20,28 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <type_traits>
 #include <vector>
+
+struct sqlite3;  // sqlite3.h
 
 namespace goalpost::storage {
 
 class Database;  // storage/sqlite.hpp
+
+// Told when the calling thread is about to wait for a group commit (its own batch's fsync or
+// an earlier batch's) and when it is back: a thread that serves others, such as an HTTP I/O
+// thread, installs one to lend another thread meanwhile. Per thread; nullptr removes it.
+class BlockingHook {
+public:
+    virtual void blocking() = 0;
+    virtual void unblocked() = 0;
+
+protected:
+    ~BlockingHook() = default;
+};
+void set_thread_blocking_hook(BlockingHook* hook);
 
 class GroupCommit {
 public:
@@ -66,6 +84,34 @@ private:
     Stats stats_;
 };
 
+// Checkpoints the WAL on a thread of its own, so that no commit waits for one. SQLite's
+// automatic checkpoint runs inside the COMMIT that takes the WAL past 1,000 pages: it copies
+// them into the database file and syncs it while the whole batch, and every check-in queued
+// behind it, waits. Here that commit only wakes this thread, which runs a PASSIVE checkpoint
+// on its own connection (writers and readers go on meanwhile; the database file is synced,
+// as synchronous=FULL wants, before the WAL is reused).
+class Checkpointer {
+public:
+    // Takes over `writer`'s WAL hook (and so its automatic checkpoints).
+    Checkpointer(Database& writer, const std::string& path, int wal_pages = 1000);
+    ~Checkpointer();
+    Checkpointer(const Checkpointer&) = delete;
+    Checkpointer& operator=(const Checkpointer&) = delete;
+
+private:
+    static int on_commit(void* self, sqlite3* db, const char* name, int pages);
+    void loop();
+
+    Database& writer_;
+    std::unique_ptr<Database> db_;
+    const int wal_pages_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool due_ = false;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
 class ReadPool {
 public:
     // Read-only connections to `path` (a file in WAL mode), opened on demand and kept for
@@ -78,7 +124,7 @@ public:
     // One connection for the lease's lifetime; back to the pool when it ends.
     class Lease {
     public:
-        Lease(ReadPool& pool, std::unique_ptr<Database> db) : pool_(pool), db_(std::move(db)) {}
+        Lease(ReadPool& pool, std::unique_ptr<Database> db);
         ~Lease();
         Lease(const Lease&) = delete;
         Lease& operator=(const Lease&) = delete;
