@@ -8,6 +8,7 @@
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <condition_variable>
 #include <sys/resource.h>
 
 #include <atomic>
@@ -19,6 +20,7 @@
 #include <vector>
 
 #include "bot/log.hpp"
+#include "storage/group_commit.hpp"
 
 namespace goalpost::bot {
 
@@ -214,6 +216,98 @@ private:
     }
 };
 
+// Handlers run on the I/O threads and are plain blocking functions. A check-in blocks for
+// milliseconds while its group commit waits for the disk (storage/group_commit.hpp); so that
+// the other connections are served meanwhile, and more check-ins can join the next batch,
+// the blocked thread's hook lends another thread to the io_context until it is back.
+// Reads never block and never pay for a thread hand-off.
+class ThreadLender final : public storage::BlockingHook {
+public:
+    ThreadLender(net::io_context& ioc, unsigned threads) : ioc_(ioc), target_(static_cast<int>(std::max(1u, threads))) {}
+    ~ThreadLender() { join(); }
+    ThreadLender(const ThreadLender&) = delete;
+    ThreadLender& operator=(const ThreadLender&) = delete;
+
+    // Runs the io_context on this thread with the hook installed.
+    void run() {
+        storage::set_thread_blocking_hook(this);
+        ioc_.run();
+        storage::set_thread_blocking_hook(nullptr);
+    }
+
+    // One thread fewer serves: wake a parked lent thread, or start one.
+    void blocking() override {
+        std::lock_guard lock(mutex_);
+        ++blocked_;
+        if (serving() >= target_ || stopping_) return;
+        if (idle_ > waking_) {
+            ++waking_;
+            wake_.notify_one();
+        } else if (lent_.size() < max_lent) {
+            lent_.emplace_back([this] { lend(); });
+        }
+    }
+
+    void unblocked() override {
+        std::lock_guard lock(mutex_);
+        --blocked_;
+    }
+
+    void join() {
+        {
+            std::lock_guard lock(mutex_);
+            stopping_ = true;
+        }
+        wake_.notify_all();
+        for (auto& t : lent_) {
+            if (t.joinable()) t.join();
+        }
+        lent_.clear();
+    }
+
+private:
+    // At most this many threads on top of the configured ones; beyond, a request waits for a
+    // commit to finish (a few milliseconds) before more connections are read.
+    static constexpr std::size_t max_lent = 256;
+
+    net::io_context& ioc_;
+    const int target_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::vector<std::thread> lent_;
+    int lending_ = 0;  // lent threads serving now
+    int idle_ = 0;     // lent threads parked
+    int waking_ = 0;   // parked threads told to wake that have not yet
+    int blocked_ = 0;  // threads inside a blocking call, lent or not
+    bool stopping_ = false;
+
+    // Threads running handlers or waiting for I/O, not blocked.
+    int serving() const { return target_ + lending_ - blocked_; }
+
+    void lend() {
+        storage::set_thread_blocking_hook(this);
+        std::unique_lock lock(mutex_);
+        while (!stopping_) {
+            if (serving() >= target_) {
+                ++idle_;
+                wake_.wait(lock);
+                --idle_;
+                if (waking_ > 0) --waking_;
+                continue;
+            }
+            ++lending_;
+            // One handler at a time, until the blocked threads are back.
+            while (!stopping_ && serving() <= target_) {
+                lock.unlock();
+                const bool ran = ioc_.run_one() > 0;
+                lock.lock();
+                if (!ran && ioc_.stopped()) stopping_ = true;
+            }
+            --lending_;
+        }
+    }
+};
+
 }  // namespace
 
 struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
@@ -223,6 +317,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
     net::io_context ioc;
     tcp::acceptor acceptor;
     std::vector<std::thread> threads;
+    ThreadLender lender{ioc, options.threads};  // after ioc and options: destroyed first
     std::optional<net::steady_timer> deadline;
     net::steady_timer accept_retry;  // on the acceptor's strand
     std::atomic<std::uint64_t> refused{0};
@@ -240,15 +335,21 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
         acceptor.listen(net::socket_base::max_listen_connections);
     }
 
+    // Handlers hold the Impl weakly: one left in a stopped io_context (which the Impl owns)
+    // would otherwise keep the Impl, and so itself, alive for ever. The server's threads are
+    // joined before the Impl goes, so a handler that runs finds it.
     void do_accept() {
-        acceptor.async_accept(net::make_strand(ioc), [self = shared_from_this()](beast::error_code ec, tcp::socket s) {
+        acceptor.async_accept(net::make_strand(ioc), [weak = weak_from_this()](beast::error_code ec, tcp::socket s) {
+            const auto self = weak.lock();
+            if (!self) return;
             if (ec) {
                 if (ec == net::error::operation_aborted) return;
                 log::warn("accept failed: {}", ec.message());
                 if (is_resource_exhaustion(ec) && self->acceptor.is_open()) {
                     self->accept_retry.expires_after(std::chrono::milliseconds(100));
-                    self->accept_retry.async_wait([self](beast::error_code e) {
-                        if (!e && self->acceptor.is_open()) self->do_accept();
+                    self->accept_retry.async_wait([weak](beast::error_code e) {
+                        const auto self = weak.lock();
+                        if (!e && self && self->acceptor.is_open()) self->do_accept();
                     });
                     return;
                 }
@@ -302,15 +403,17 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
     }
 
     void stop() {
-        net::post(acceptor.get_executor(), [self = shared_from_this()] {
-            if (!self->acceptor.is_open()) return;
+        net::post(acceptor.get_executor(), [weak = weak_from_this()] {
+            const auto self = weak.lock();
+            if (!self || !self->acceptor.is_open()) return;
             beast::error_code ec;
             self->acceptor.close(ec);
             self->accept_retry.cancel();
             // Requests in flight get a grace period; the last session to close ends it early.
             self->deadline.emplace(self->ioc, self->options.shutdown_grace);
-            self->deadline->async_wait([self](beast::error_code e) {
-                if (!e) self->ioc.stop();
+            self->deadline->async_wait([weak](beast::error_code e) {
+                const auto self = weak.lock();
+                if (!e && self) self->ioc.stop();
             });
             std::list<std::weak_ptr<Session>> sessions;
             bool none_left = false;
@@ -319,11 +422,11 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
                 self->registry.stopping = true;
                 sessions.swap(self->registry.sessions);
                 none_left = self->registry.live == 0;
-                std::weak_ptr<Impl> weak = self;
                 self->registry.on_empty = [weak] {
                     if (auto impl = weak.lock()) {
-                        net::post(impl->acceptor.get_executor(), [impl] {
-                            if (impl->deadline) impl->deadline->cancel();
+                        net::post(impl->acceptor.get_executor(), [weak] {
+                            const auto impl = weak.lock();
+                            if (impl && impl->deadline) impl->deadline->cancel();
                         });
                     }
                 };
@@ -349,7 +452,7 @@ std::uint16_t HttpServer::port() const { return impl_->acceptor.local_endpoint()
 void HttpServer::start() {
     impl_->do_accept();
     for (unsigned i = 0; i < std::max(1u, impl_->options.threads); ++i) {
-        impl_->threads.emplace_back([impl = impl_] { impl->ioc.run(); });
+        impl_->threads.emplace_back([impl = impl_] { impl->lender.run(); });
     }
 }
 
@@ -362,9 +465,9 @@ void HttpServer::run_until_signal() {
     });
     impl_->do_accept();
     for (unsigned i = 1; i < std::max(1u, impl_->options.threads); ++i) {
-        impl_->threads.emplace_back([impl = impl_] { impl->ioc.run(); });
+        impl_->threads.emplace_back([impl = impl_] { impl->lender.run(); });
     }
-    impl_->ioc.run();
+    impl_->lender.run();
     wait();
 }
 
@@ -386,6 +489,7 @@ void HttpServer::wait() {
         if (t.joinable()) t.join();
     }
     impl_->threads.clear();
+    impl_->lender.join();
 }
 
 }  // namespace goalpost::bot

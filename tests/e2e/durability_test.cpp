@@ -28,6 +28,7 @@
 #include <thread>
 #include <vector>
 
+#include "storage/sqlite_store.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/slack_request.hpp"
 
@@ -250,6 +251,53 @@ BOOST_AUTO_TEST_CASE(acknowledged_checkins_survive_kill_9) {
         BOOST_TEST(okr(client, "U1", "show KR-1").first == 200);
     }
     BOOST_TEST(again.stop() == 0);
+}
+
+// Group commit: check-ins of concurrent requests share a transaction, each in its own
+// savepoint. One that fails (a KR of another workspace) must not take the others with it.
+BOOST_AUTO_TEST_CASE(a_failing_checkin_does_not_sink_its_batch) {
+    // Setup: a KR in workspace A, another in workspace B.
+    TempDir dir;
+    goalpost::storage::SqliteStore store((dir.path / "group.db").string());
+    const std::string a = "slack:TA", b = "slack:TB";
+    const goalpost::core::Time at{std::chrono::seconds{1795000000}};
+    auto kr_in = [&](const std::string& ws) {
+        auto team = store.create_team(ws, {"growth", "", "UTC", std::nullopt, "U1", at});
+        BOOST_REQUIRE(team);
+        auto objective = store.add_objective(ws, {team->id, "Grow", std::nullopt, "2026-Q4",
+                                                  goalpost::core::Visibility::public_,
+                                                  goalpost::core::ObjectiveKind::aspirational, "U1", at});
+        return store.add_key_result(ws, {objective.id, "Leads", false, 0, 100, "", std::nullopt, "U1", at}).id;
+    };
+    const auto kr_a = kr_in(a);
+    const auto kr_b = kr_in(b);
+
+    // Act: many threads at once; every third check-in names B's KR in workspace A.
+    constexpr int threads = 12, each = 20;
+    std::atomic<int> recorded{0}, refused{0}, wrong{0};
+    std::vector<std::thread> workers;
+    for (int t = 0; t < threads; ++t) {
+        workers.emplace_back([&, t] {
+            for (int i = 0; i < each; ++i) {
+                const bool bad = (t * each + i) % 3 == 0;
+                try {
+                    auto kr = store.record_checkin(a, {bad ? kr_b : kr_a, "U1", double(i), std::nullopt,
+                                                       "t" + std::to_string(t) + "-" + std::to_string(i), at});
+                    (bad || kr.id != kr_a ? wrong : recorded)++;
+                } catch (const goalpost::storage::StorageError&) {
+                    (bad ? refused : wrong)++;
+                }
+            }
+        });
+    }
+    for (auto& w : workers) w.join();
+
+    // Check: every good check-in is stored, every bad one refused, nothing else happened.
+    BOOST_TEST(wrong.load() == 0);
+    BOOST_TEST(recorded.load() + refused.load() == threads * each);
+    BOOST_TEST(refused.load() == threads * each / 3);
+    BOOST_TEST(static_cast<int>(store.checkins_of(a, kr_a, -1).size()) == recorded.load());
+    BOOST_TEST(store.checkins_of(b, kr_b, -1).empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
