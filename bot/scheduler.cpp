@@ -24,6 +24,7 @@ struct Scheduler::Impl {
     net::io_context ioc;
     net::steady_timer timer{ioc};
     std::thread thread;
+    std::function<void()> loop;  // one pass, then wait on the timer for the next
 };
 
 Scheduler::Scheduler(CadenceService& cadence, Delivery& delivery, Clock clock)
@@ -51,15 +52,14 @@ core::Time Scheduler::tick(core::Time now) {
 }
 
 void Scheduler::start() {
-    auto loop = std::make_shared<std::function<void()>>();
-    *loop = [this, loop] {
+    impl_->loop = [this] {
         core::Time now = clock_();
         core::Time next = tick(now);
         auto wait = std::clamp<std::chrono::seconds>(next - clock_(), std::chrono::seconds(0), longest_sleep);
         impl_->timer.expires_after(wait);
-        impl_->timer.async_wait([loop](boost::system::error_code) { (*loop)(); });
+        impl_->timer.async_wait([this](boost::system::error_code) { impl_->loop(); });
     };
-    net::post(impl_->ioc, [loop] { (*loop)(); });
+    net::post(impl_->ioc, [this] { impl_->loop(); });
     impl_->thread = std::thread([this] { impl_->ioc.run(); });
 }
 
