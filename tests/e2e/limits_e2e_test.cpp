@@ -275,6 +275,11 @@ BOOST_AUTO_TEST_CASE(idle_connections_and_a_slow_drip_do_not_stop_healthz_or_a_c
     BOOST_TEST(checkin.body.find("42%") != std::string::npos, checkin.body);
     BOOST_TEST(checkin_ms < 1000.0);
     BOOST_TEST(query_count(server.settings.storage.path, "SELECT COUNT(*) FROM checkins") == 1);
+    // The drip thread may not have sent its first byte yet: poll for it, with a deadline.
+    for (auto until = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+         drip.sent() == 0 && std::chrono::steady_clock::now() < until;) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
     BOOST_TEST(drip.sent() > 0u);
     BOOST_TEST(server.server->connections_refused() == 0u);
     BOOST_TEST_MESSAGE("limits: with " << idle_count << " idle connections and a slow drip, /healthz answered in "
