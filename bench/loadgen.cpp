@@ -21,6 +21,7 @@
 // list:    `/okr list team benchT`.   show: `/okr show KR-n`.   raw: GET /healthz.
 // The last line is machine-readable:
 //   RESULT label=.. requests=.. seconds=.. rps=.. p50_us=.. p90_us=.. p99_us=.. max_us=.. errors=.. non200=.. app_errors=..
+#include "bot/form_encode.hpp"
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read.hpp>
@@ -120,20 +121,7 @@ private:
     EVP_MAC_CTX* ctx_ = nullptr;
 };
 
-void form_encode(std::string_view s, std::string& out) {
-    static constexpr char hex[] = "0123456789ABCDEF";
-    for (unsigned char c : s) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else if (c == ' ') {
-            out += '+';
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-}
+void form_encode(std::string_view s, std::string& out) { goalpost::bot::append_form_encoded(s, out); }
 
 // Builds whole HTTP requests into a reused buffer.
 class RequestBuilder {

@@ -5,28 +5,13 @@
 #include <string>
 #include <string_view>
 
+#include "bot/form_encode.hpp"
 #include "bot/slack.hpp"
 #include "fuzz/fuzz_check.hpp"
 
 namespace {
 
-std::string encode(const std::string& s) {
-    static constexpr char hex[] = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : s) {
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-            c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else if (c == ' ') {
-            out += '+';
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
+std::string encode(const std::string& s) { return goalpost::bot::form_encode(s); }
 
 }  // namespace
 

@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "bot/form_encode.hpp"
 #include "bot/http_types.hpp"
 #include "bot/slack.hpp"
 
@@ -11,24 +12,7 @@ namespace goalpost::testing {
 
 inline const std::string sample_secret = "8f742231b10e8888abcd99yyyzzz85a5";
 
-// application/x-www-form-urlencoded, spaces as '+'.
-inline std::string form_encode(const std::string& s) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : s) {
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-            c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else if (c == ' ') {
-            out += '+';
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
+using bot::form_encode;
 
 struct SlashCommand {
     std::string team_id = "T1";
