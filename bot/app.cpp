@@ -29,7 +29,11 @@ std::string route_label(const std::string& path) {
 }  // namespace
 
 App::App(const config::Settings& settings, storage::SqliteStore& store)
-    : settings_(settings), store_(store), cadence_(store) {}
+    : settings_(settings),
+      store_(store),
+      cadence_(store),
+      limits_{settings.limits.commands_per_user_per_minute, settings.limits.commands_per_workspace_per_minute},
+      limiter_(limits_) {}
 
 core::Repositories App::repositories() {
     auto repos = store_.repositories();
@@ -97,9 +101,18 @@ std::optional<HttpResponse> App::verify_slack(const HttpRequest& request, core::
     return std::nullopt;
 }
 
-core::Outcome App::run_command(const core::WorkspaceKey& ws, core::Time now,
+core::Outcome App::run_command(const core::Actor& actor, core::Time now,
                                const std::function<core::Outcome()>& command) {
+    const core::WorkspaceKey& ws = actor.workspace;
     core::Outcome outcome;
+    if (auto limited = limiter_.admit(ws, actor.user_id, now)) {
+        bool user = limited->scope == core::RateLimited::Scope::user;
+        log::warn("command from {} held back: {} rate limit, retry in {} s", user ? "a user" : "a workspace",
+                  user ? "per-user" : "per-workspace", limited->retry_after.count());
+        metrics_.record_rate_limited(user ? "user" : "workspace");
+        outcome.message = core::error_message({core::describe(*limited, limits_), {}});
+        return outcome;
+    }
     try {
         outcome = command();
         announce(ws, outcome.announcements, now);
@@ -153,7 +166,7 @@ HttpResponse App::slack_command(const HttpRequest& request, core::Time now) {
         return error_json(400, "malformed body");
     }
     if (auto name = field("command"); !name.empty()) ctx.command_name = name;
-    auto outcome = run_command(ctx.actor.workspace, now, [&] { return core::handle_text(field("text"), ctx); });
+    auto outcome = run_command(ctx.actor, now, [&] { return core::handle_text(field("text"), ctx); });
     return json(200, render_slash_reply(outcome.message));
 }
 

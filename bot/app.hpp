@@ -12,6 +12,7 @@
 #include "config/settings.hpp"
 #include "core/ports.hpp"
 #include "core/handlers.hpp"
+#include "core/rate_limit.hpp"
 #include "core/types.hpp"
 #include "storage/cadence_store.hpp"
 
@@ -39,9 +40,10 @@ private:
     // Secret set, signature good, body form-encoded; else the response to refuse with.
     std::optional<HttpResponse> verify_slack(const HttpRequest& request, core::Time now,
                                              std::map<std::string, std::string>& form);
-    // Runs a command; an environment failure becomes a plain "try again" message. Its
-    // announcements go into the outbox for the team's channel.
-    core::Outcome run_command(const core::WorkspaceKey& ws, core::Time now,
+    // Runs a command unless the actor or their workspace is over its rate limit; an
+    // environment failure becomes a plain "try again" message. Its announcements go into
+    // the outbox for the team's channel.
+    core::Outcome run_command(const core::Actor& actor, core::Time now,
                               const std::function<core::Outcome()>& command);
     void announce(const core::WorkspaceKey& ws, const std::vector<core::Announcement>& posts, core::Time now);
     // POST /teams/messages, in bot/teams_endpoint.cpp.
@@ -51,6 +53,8 @@ private:
     storage::SqliteStore& store_;
     storage::CadenceStore cadence_;
     Metrics metrics_;
+    core::RateLimits limits_;
+    core::RateLimiter limiter_;
     OutboundHttp* http_ = nullptr;
     std::function<void()> outbox_changed_;
 };

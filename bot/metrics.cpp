@@ -30,6 +30,11 @@ void Metrics::set_outbox(long long pending, long long dead) {
     outbox_dead_.store(dead, std::memory_order_relaxed);
 }
 
+void Metrics::record_rate_limited(const std::string& scope) {
+    std::lock_guard lock(mutex_);
+    ++rate_limited_[scope];
+}
+
 std::string Metrics::render() const {
     std::lock_guard lock(mutex_);
     std::string out;
@@ -57,6 +62,11 @@ std::string Metrics::render() const {
     out += "# HELP goalpost_storage_failures_total Commands that failed because the database did.\n";
     out += "# TYPE goalpost_storage_failures_total counter\n";
     out += fmt::format("goalpost_storage_failures_total {}\n", storage_failures_.load());
+    out += "# HELP goalpost_commands_rate_limited_total Commands held back by a per-user or per-workspace limit.\n";
+    out += "# TYPE goalpost_commands_rate_limited_total counter\n";
+    for (const auto& [scope, count] : rate_limited_) {
+        out += fmt::format("goalpost_commands_rate_limited_total{{scope=\"{}\"}} {}\n", scope, count);
+    }
     out += "# HELP goalpost_deliveries_total Outbox delivery attempts by platform and result.\n";
     out += "# TYPE goalpost_deliveries_total counter\n";
     for (const auto& [key, count] : deliveries_) {

@@ -17,6 +17,8 @@ public:
     void record_checkin() { checkins_.fetch_add(1, std::memory_order_relaxed); }
     void record_refused(const std::string& reason);
     void record_storage_failure() { storage_failures_.fetch_add(1, std::memory_order_relaxed); }
+    // A command held back by a rate limit; `scope` is "user" or "workspace".
+    void record_rate_limited(const std::string& scope);
     // One delivery attempt's outcome: platform "slack" | "teams", result "sent" | "retry" | "dead".
     void record_delivery(const std::string& platform, const std::string& result);
     // Rows waiting in the outbox and rows parked as dead, as of the last delivery pass.
@@ -39,6 +41,7 @@ private:
     std::map<std::pair<std::string, std::string>, unsigned long long> deliveries_{
         {{"slack", "dead"}, 0}, {{"slack", "retry"}, 0}, {{"slack", "sent"}, 0},
         {{"teams", "dead"}, 0}, {{"teams", "retry"}, 0}, {{"teams", "sent"}, 0}};
+    std::map<std::string, unsigned long long> rate_limited_{{"user", 0}, {"workspace", 0}};
     std::atomic<long long> outbox_depth_{0};
     std::atomic<long long> outbox_dead_{0};
 };

@@ -165,7 +165,7 @@ HttpResponse App::slack_interaction(const HttpRequest& request, core::Time now) 
         cmd.note = interaction->note;
         core::HandlerContext ctx{repos, {ws, interaction->user_id, interaction->user_name, ""}, now, settings_.admins,
                                  settings_.slack.command};
-        auto outcome = run_command(ws, now, [&] { return core::handle(core::Command{cmd}, ctx); });
+        auto outcome = run_command(ctx.actor, now, [&] { return core::handle(core::Command{cmd}, ctx); });
         if (!outcome.checkin_recorded) {
             // The same words the slash command would answer, under the value field.
             return json_reply(modal_error("value", outcome.message.text));

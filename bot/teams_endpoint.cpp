@@ -88,7 +88,7 @@ HttpResponse App::teams_message(const HttpRequest& request, core::Time now) {
     ctx.actor.channel_id = activity.channel_id;
     // Hints read "@goalpost checkin ...", which is what a Teams user types.
     if (!activity.bot_name.empty()) ctx.command_name = "@" + activity.bot_name;
-    auto outcome = run_command(ctx.actor.workspace, now, [&] {
+    auto outcome = run_command(ctx.actor, now, [&] {
         try {
             return core::handle_text(activity.text, ctx);
         } catch (const std::exception&) {

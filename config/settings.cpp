@@ -41,6 +41,9 @@ constexpr std::string_view known_keys[] = {
     "teams.outgoing_webhook_secret",
     "scheduler",
     "scheduler.grace_hours",
+    "limits",
+    "limits.commands_per_user_per_minute",
+    "limits.commands_per_workspace_per_minute",
     "admins",
 };
 
@@ -348,7 +351,7 @@ std::optional<json::value> parse_json(std::string_view text, std::vector<Problem
 }
 
 void read_settings(const json::object& root, Reader& reader, Settings& s) {
-    reader.reject_unknown(root, "", {"server", "storage", "slack", "teams", "scheduler", "admins"});
+    reader.reject_unknown(root, "", {"server", "storage", "slack", "teams", "scheduler", "limits", "admins"});
 
     const json::object* server = reader.section(root, "server");
     if (server)
@@ -398,6 +401,15 @@ void read_settings(const json::object& root, Reader& reader, Settings& s) {
     if (scheduler) reader.reject_unknown(*scheduler, "scheduler", {"grace_hours"});
     if (auto v = reader.integer(scheduler, "scheduler", "grace_hours", 0, 168))
         s.scheduler.grace = std::chrono::hours{*v};
+
+    const json::object* limits = reader.section(root, "limits");
+    if (limits)
+        reader.reject_unknown(*limits, "limits",
+                              {"commands_per_user_per_minute", "commands_per_workspace_per_minute"});
+    if (auto v = reader.integer(limits, "limits", "commands_per_user_per_minute", 1, 100000))
+        s.limits.commands_per_user_per_minute = static_cast<unsigned>(*v);
+    if (auto v = reader.integer(limits, "limits", "commands_per_workspace_per_minute", 1, 1000000))
+        s.limits.commands_per_workspace_per_minute = static_cast<unsigned>(*v);
 
     reader.admins(root, s.admins);
 }
@@ -509,6 +521,8 @@ std::string describe(const Settings& s) {
     line("slack.command", s.slack.command);
     line("teams.outgoing_webhook_secret", secret(s.teams.outgoing_webhook_secret));
     line("scheduler.grace_hours", std::chrono::duration_cast<std::chrono::hours>(s.scheduler.grace).count());
+    line("limits.commands_per_user_per_minute", s.limits.commands_per_user_per_minute);
+    line("limits.commands_per_workspace_per_minute", s.limits.commands_per_workspace_per_minute);
     line("admins", admins);
     return out;
 }

@@ -41,12 +41,21 @@ struct SchedulerSettings {
     std::chrono::seconds grace{std::chrono::hours{12}};
 };
 
+struct LimitSettings {
+    // Commands (slash commands, Teams messages, check-in modals) each user and each
+    // workspace may send per minute, in bursts up to that many; more get a friendly
+    // "try again in N seconds" and change nothing.
+    unsigned commands_per_user_per_minute = 30;
+    unsigned commands_per_workspace_per_minute = 600;
+};
+
 struct Settings {
     ServerSettings server;
     StorageSettings storage;
     SlackSettings slack;
     TeamsSettings teams;
     SchedulerSettings scheduler;
+    LimitSettings limits;
     std::vector<std::string> admins;  // user ids; empty: anyone may manage teams
 };
 

@@ -162,6 +162,8 @@ BOOST_AUTO_TEST_CASE(describe_lists_every_key_and_hides_secrets) {
                "slack.command = /okr\n"
                "teams.outgoing_webhook_secret = (not set)\n"
                "scheduler.grace_hours = 12\n"
+               "limits.commands_per_user_per_minute = 30\n"
+               "limits.commands_per_workspace_per_minute = 600\n"
                "admins = U1, U2\n");
 }
 
