@@ -134,7 +134,9 @@ std::optional<std::map<std::string, std::string>> parse_form(std::string_view bo
     boost::urls::params_view params(boost::core::string_view(body.data(), body.size()), opt);
     std::map<std::string, std::string> out;
     for (auto param : params) {
-        out.emplace(param.key, param.has_value ? param.value : std::string());
+        // Percent-decoding yields any bytes; keep only well-formed UTF-8 past this point.
+        out.emplace(core::sanitize_utf8(param.key),
+                    param.has_value ? core::sanitize_utf8(param.value) : std::string());
     }
     return out;
 }

@@ -29,8 +29,16 @@ std::string ascii_lower(std::string_view s);
 std::string escape_text(std::string_view s);
 
 // Cuts at a UTF-8 boundary so that the result has at most `max_bytes` bytes,
-// adding "…" when something was cut.
+// adding "…" when something was cut. Ill-formed UTF-8 is replaced first (sanitize_utf8),
+// so what the renderers put into JSON is always well-formed.
 std::string truncate_utf8(std::string_view s, std::size_t max_bytes);
+
+// Well-formed UTF-8 (no overlong forms, surrogates or code points above U+10FFFF)?
+bool valid_utf8(std::string_view s);
+// The text with every ill-formed sequence replaced by U+FFFD, as a browser would show it;
+// valid text is returned unchanged. Applied to whatever arrives form-encoded, so no bytes
+// reach the database or a JSON reply that Slack or Teams would refuse.
+std::string sanitize_utf8(std::string_view s);
 
 // Number of code points (for limits stated in characters).
 std::size_t utf8_length(std::string_view s);

@@ -32,4 +32,11 @@ BOOST_AUTO_TEST_CASE(broken_percent_escapes_are_refused) {
     BOOST_TEST(!parse_form("text=%4").has_value());
 }
 
+BOOST_AUTO_TEST_CASE(ill_formed_utf8_is_replaced_not_passed_on) {
+    auto form = parse_form("text=objective+add+%22Gr%FFow%C3%22&user_name=an%E0%80a");
+    BOOST_REQUIRE(form.has_value());
+    BOOST_TEST(form->at("text") == "objective add \"Gr\uFFFDow\uFFFD\"");
+    BOOST_TEST(form->at("user_name") == "an\uFFFDa");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

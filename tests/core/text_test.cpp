@@ -55,6 +55,37 @@ BOOST_AUTO_TEST_CASE(truncation_keeps_utf8_whole) {
     BOOST_TEST(cut == "ab\u2026");  // the first é would be split at byte 6, so it goes whole
     BOOST_TEST(truncate_utf8("short", 10) == "short");
     BOOST_TEST(utf8_length("\u00e9t\u00e9 \U0001F680") == 5u);
+    // What the renderers emit is well-formed even when the text was not.
+    BOOST_TEST(truncate_utf8("a\xff", 10) == "a\uFFFD");
+    BOOST_TEST(truncate_utf8("abc\xff\xff\xff\xff", 6) == "abc\u2026");
+}
+
+BOOST_AUTO_TEST_CASE(ill_formed_utf8_becomes_replacement_characters) {
+    const std::string fffd = "\uFFFD";
+    // Valid text, including 4-byte emoji and non-Latin scripts, passes unchanged.
+    for (std::string ok : {std::string("plain"), std::string("\u00e9t\u00e9 \U0001F680 \u4e2d\u6587"), std::string()}) {
+        BOOST_TEST(valid_utf8(ok));
+        BOOST_TEST(sanitize_utf8(ok) == ok);
+    }
+    struct Case { std::string in, out; };
+    const Case cases[] = {
+        {"a\xff" "b", "a" + fffd + "b"},                  // never a UTF-8 byte
+        {"a\x80\x80" "b", "a" + fffd + "b"},              // stray continuation bytes
+        {"\xc3", fffd},                                   // truncated at the end
+        {"\xc3(", fffd + "("},                            // lead byte without continuation
+        {"\xc0\xaf", fffd},                               // overlong '/'
+        {"\xe0\x80\xaf", fffd},                           // overlong, 3 bytes
+        {"\xed\xa0\x80", fffd},                           // UTF-16 surrogate
+        {"\xf4\x90\x80\x80", fffd},                       // above U+10FFFF
+        {"ok \xe2\x82" " \xe2\x82\xac", "ok " + fffd + " \u20ac"},  // cut € then a whole one
+    };
+    for (const auto& c : cases) {
+        BOOST_TEST_CONTEXT(c.out) {
+            BOOST_TEST(!valid_utf8(c.in));
+            BOOST_TEST(sanitize_utf8(c.in) == c.out);
+            BOOST_TEST(valid_utf8(sanitize_utf8(c.in)));
+        }
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
