@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "bot/app.hpp"
+#include "core/text.hpp"
 #include "storage/sqlite_store.hpp"
 #include "tests/support/slack_request.hpp"
 
@@ -118,6 +119,76 @@ BOOST_AUTO_TEST_CASE(slack_not_configured_is_503) {
     SlashCommand c;
     c.text = "help";
     BOOST_TEST(unconfigured.handle(signed_request(c.body(), now_s), now).status == 503);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_FIXTURE_TEST_SUITE(hostile_bytes, Fixture)
+
+BOOST_AUTO_TEST_CASE(ill_formed_utf8_in_a_command_never_reaches_the_json_reply_or_the_database) {
+    // Setup
+    command("team create growth");
+
+    // Act: a title with a stray 0xFF, a cut-off 2-byte sequence and an overlong slash.
+    auto r = command("objective add \"Grow\xff th\xc3 \xc0\xaf\"");
+
+    // Check: the reply is valid JSON (Boost.JSON refuses ill-formed UTF-8) and the stored
+    // title carries U+FFFD where the bad bytes were.
+    BOOST_TEST(r.status == 200);
+    boost::json::error_code ec;
+    auto v = boost::json::parse(r.body, ec);
+    BOOST_TEST(!ec);
+    auto o = store.find_objective("slack:T1", 1);
+    BOOST_REQUIRE(o.has_value());
+    BOOST_TEST(o->title == "Grow\uFFFD th\uFFFD \uFFFD");
+    BOOST_TEST(core::valid_utf8(r.body));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(command_rate_limits)
+
+BOOST_AUTO_TEST_CASE(a_noisy_user_is_told_to_wait_and_nothing_changes) {
+    // Setup: 5 commands a minute per user.
+    config::Settings settings;
+    settings.slack.signing_secret = testing::sample_secret;
+    settings.limits.commands_per_user_per_minute = 5;
+    storage::SqliteStore store{":memory:"};
+    bot::App app(settings, store);
+    auto command = [&](const std::string& text, const std::string& user, long long at) {
+        SlashCommand c;
+        c.user_id = user;
+        c.text = text;
+        return app.handle(signed_request(c.body(), at), core::Time{std::chrono::seconds{at}});
+    };
+    command("team create growth", "U1", now_s);
+    command("objective add \"Grow\"", "U1", now_s);
+    command("kr add O-1 Leads from=0 to=100", "U1", now_s);
+    command("checkin KR-1 10", "U1", now_s);
+    command("checkin KR-1 20", "U1", now_s);
+
+    // Act: the sixth command in the same minute.
+    auto held = command("checkin KR-1 30", "U1", now_s);
+
+    // Check: a friendly ephemeral 200, the check-in not recorded, counted in /metrics.
+    BOOST_TEST(held.status == 200);
+    auto v = boost::json::parse(held.body);
+    BOOST_TEST(v.at("response_type").as_string() == "ephemeral");
+    std::string text(v.at("text").as_string());
+    BOOST_TEST(text.find("more than 5 commands a minute from you") != std::string::npos);
+    BOOST_TEST(text.find("Try again in 12 seconds") != std::string::npos);
+    BOOST_TEST(store.find_key_result("slack:T1", 1)->current == 20);
+    bot::HttpRequest metrics;
+    metrics.method = "GET";
+    metrics.target = "/metrics";
+    BOOST_TEST(app.handle(metrics, now).body.find("goalpost_commands_rate_limited_total{scope=\"user\"} 1") !=
+               std::string::npos);
+    // Someone else in the workspace is not held back; the same user is again 12 s later.
+    auto other = command("list all", "U2", now_s);
+    BOOST_TEST(other.body.find("Grow") != std::string::npos);
+    BOOST_TEST(other.body.find("commands a minute") == std::string::npos);
+    command("checkin KR-1 30", "U1", now_s + 12);
+    BOOST_TEST(store.find_key_result("slack:T1", 1)->current == 30);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
