@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "core/cadence.hpp"
+#include "core/cycles.hpp"
 #include "core/numbers.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
@@ -42,6 +43,19 @@ bool valid_team_name(std::string_view name) {
     return true;
 }
 
+// A cycle named in cycle= or to=: a calendar quarter (2027q1 is read as 2027-Q1) or a
+// custom cycle's name, which the handler looks up. nullopt when it can be neither.
+std::optional<std::string> cycle_arg(std::string_view value) {
+    if (looks_like_quarter(value)) return canonical_quarter(value);
+    if (valid_cycle_name(value)) return std::string(value);
+    return std::nullopt;
+}
+
+std::string not_a_cycle(std::string_view shown) {
+    return fmt::format("`{}` isn't a cycle; cycles look like 2027-Q1, or are named in `/okr cycle list`.",
+                       escape_text(shown));
+}
+
 class Parser {
 public:
     Parser(std::vector<Token> tokens, std::string_view cmd) : tokens_(std::move(tokens)), cmd_(cmd) {}
@@ -67,14 +81,7 @@ public:
         if (verb == "tree") return tree();
         if (verb == "template" || verb == "templates") return template_cmd();
         if (verb == "carry") return carry();
-        // Commands of the SPEC that this server does not have yet answer plainly.
-        static constexpr std::string_view later[] = {"cycle"};
-        for (auto l : later) {
-            if (verb == l) {
-                return fail(fmt::format("`{} {}` isn't available on this server yet.", cmd_, verb),
-                            fmt::format("{} help", cmd_));
-            }
-        }
+        if (verb == "cycle" || verb == "cycles") return cycle();
         return fail(fmt::format("I don't know the command `{}`.", escape_text(tokens_[0].text)),
                     fmt::format("{} help", cmd_));
     }
@@ -105,7 +112,120 @@ private:
         if (sub == "create") return team_create();
         if (sub == "add" || sub == "remove") return team_members(sub == "add");
         if (sub == "set") return team_set();
+        if (sub == "lead") return team_lead();
+        if (sub == "show") return team_show();
         return fail(fmt::format("`team {}` isn't a team command.", escape_text(sub)), c("help team"));
+    }
+
+    ParseResult team_lead() {
+        const std::string usage = "team lead company @ana   (or: team lead company @ana off)";
+        ParseResult error;
+        auto name = team_name(error, usage);
+        if (!name) return error;
+        TeamLeadCmd cmd{true, *name, {}};
+        for (; !done(); ++pos_) {
+            std::string w = ascii_lower(peek().text);
+            if (!peek().quoted && (w == "off" || w == "on")) {
+                cmd.on = w == "on";
+                continue;
+            }
+            auto user = user_ref(peek().text);
+            if (!user) {
+                return fail(fmt::format("`{}` isn't a person: mention people with @, and add `off` to take the lead "
+                                        "role away.",
+                                        escape_text(peek().text)),
+                            c(usage));
+            }
+            cmd.users.push_back(*user);
+        }
+        if (cmd.users.empty()) return fail("Who should lead the team? Mention them.", c(usage));
+        return ok(std::move(cmd));
+    }
+
+    ParseResult team_show() {
+        const std::string usage = "team show growth";
+        ParseResult error;
+        auto name = team_name(error, usage);
+        if (!name) return error;
+        if (!done()) return fail(fmt::format("I didn't understand `{}` at the end.", escape_text(peek().text)), c(usage));
+        return ok(TeamShowCmd{*name});
+    }
+
+    ParseResult cycle() {
+        if (done()) return ok(CycleListCmd{});
+        std::string sub = ascii_lower(peek().text);
+        ++pos_;
+        if (sub == "add" || sub == "create") return cycle_add();
+        if (sub == "list" || sub == "ls") {
+            if (!done()) return fail(fmt::format("I didn't understand `{}` at the end.", escape_text(peek().text)), c("cycle list"));
+            return ok(CycleListCmd{});
+        }
+        if (sub == "remove" || sub == "rm" || sub == "delete") return cycle_remove();
+        return fail(fmt::format("`cycle {}` isn't a cycle command; cycle takes add, list or remove.", escape_text(sub)),
+                    c("help cycle"));
+    }
+
+    ParseResult cycle_add() {
+        static const std::string usage = "cycle add 2027-H1 start=2027-01-01 end=2027-06-30";
+        if (done() || as_option(peek())) return fail("The cycle needs a name.", c(usage));
+        CycleAddCmd cmd;
+        cmd.name = peek().text;
+        ++pos_;
+        if (!valid_cycle_name(cmd.name)) {
+            return fail(fmt::format("`{}` can't be a cycle name: use up to 32 letters, digits, - and _.",
+                                    escape_text(cmd.name)),
+                        c(usage));
+        }
+        if (looks_like_quarter(cmd.name) && canonical_quarter(cmd.name) != cmd.name) {
+            return fail(fmt::format("`{}` looks like a calendar quarter but isn't one; quarters such as 2027-Q1 are "
+                                    "built in. Give a custom cycle a name of its own.",
+                                    escape_text(cmd.name)),
+                        c(usage));
+        }
+        for (; !done(); ++pos_) {
+            auto opt = as_option(peek());
+            if (!opt) {
+                return fail(fmt::format("I didn't understand `{}`; cycle add takes start= and end= dates.",
+                                        escape_text(peek().text)),
+                            c(usage));
+            }
+            if (opt->key == "start" || opt->key == "end") {
+                auto date = parse_date(opt->value);
+                if (!date) {
+                    return fail(fmt::format("`{}={}` isn't a date; write it as YYYY-MM-DD.", opt->key,
+                                            escape_text(opt->value)),
+                                c(usage));
+                }
+                (opt->key == "start" ? cmd.start : cmd.end) = *date;
+            } else {
+                return fail(fmt::format("`{}=` isn't an option of cycle add.", escape_text(opt->key)), c(usage));
+            }
+        }
+        if (cmd.start.empty() || cmd.end.empty()) {
+            return fail(fmt::format("A cycle needs both dates: start= (its first day) and end= (its last day)."),
+                        c(fmt::format("cycle add {} start=2027-01-01 end=2027-06-30", cmd.name)));
+        }
+        if (cmd.end < cmd.start) {
+            return fail(fmt::format("The cycle ends ({}) before it starts ({}).", cmd.end, cmd.start),
+                        c(fmt::format("cycle add {} start={} end={}", cmd.name, cmd.end, cmd.start)));
+        }
+        if (auto q = quarter_span(cmd.name); q && (q->first_day() != cmd.start || q->last_day() != cmd.end)) {
+            return fail(fmt::format("`{}` is the calendar quarter {} to {}; a cycle with other dates needs a name of "
+                                    "its own.",
+                                    cmd.name, q->first_day(), q->last_day()),
+                        c(fmt::format("cycle add {}-long start={} end={}", cmd.name, cmd.start, cmd.end)));
+        }
+        return ok(std::move(cmd));
+    }
+
+    ParseResult cycle_remove() {
+        static const std::string usage = "cycle remove 2027-H1";
+        if (done()) return fail("Which cycle should I remove?", c(usage));
+        CycleRemoveCmd cmd{peek().text};
+        ++pos_;
+        if (!valid_cycle_name(cmd.name)) return fail(not_a_cycle(cmd.name), c(usage));
+        if (!done()) return fail(fmt::format("I didn't understand `{}` at the end.", escape_text(peek().text)), c(usage));
+        return ok(std::move(cmd));
     }
 
     std::optional<std::string> team_name(ParseResult& error, std::string_view usage) {
@@ -297,8 +417,8 @@ private:
                     cmd.parent = parse_ref(opt->value, "o");
                     if (!cmd.parent) return fail(fmt::format("`parent={}` isn't an objective id.", escape_text(opt->value)), c(usage + " parent=O-1"));
                 } else if (opt->key == "cycle") {
-                    if (!valid_cycle(opt->value)) return fail(fmt::format("`cycle={}` isn't a cycle; cycles look like 2027-Q1.", escape_text(opt->value)), c(usage + " cycle=2027-Q1"));
-                    cmd.cycle = opt->value;
+                    cmd.cycle = cycle_arg(opt->value);
+                    if (!cmd.cycle) return fail(not_a_cycle("cycle=" + opt->value), c(usage + " cycle=2027-Q1"));
                 } else if (opt->key == "title") {
                     words.push_back(opt->value);
                 } else {
@@ -433,10 +553,8 @@ private:
     std::optional<ParseResult> take_cycle(std::optional<std::string>& cycle, const std::string& usage) {
         auto opt = as_option(peek());
         if (!opt || opt->key != "cycle") return std::nullopt;
-        if (!valid_cycle(opt->value)) {
-            return fail(fmt::format("`cycle={}` isn't a cycle; cycles look like 2027-Q1.", escape_text(opt->value)), c(usage));
-        }
-        cycle = opt->value;
+        cycle = cycle_arg(opt->value);
+        if (!cycle) return fail(not_a_cycle("cycle=" + opt->value), c(usage));
         ++pos_;
         return ParseResult{};
     }
@@ -660,8 +778,13 @@ private:
 
     ParseResult tree() {
         TreeCmd cmd;
-        const std::string usage = "tree team company";
+        const std::string usage = "tree team company cycle=2027-Q1";
         auto r = team_and(cmd.team, usage, [&](const Option& o) -> std::optional<ParseResult> {
+            if (o.key == "cycle") {
+                cmd.cycle = cycle_arg(o.value);
+                if (!cmd.cycle) return fail(not_a_cycle("cycle=" + o.value), c(usage));
+                return std::nullopt;
+            }
             return fail(fmt::format("`{}=` isn't an option of tree.", escape_text(o.key)), c(usage));
         });
         if (r) return *r;
@@ -687,14 +810,14 @@ private:
         for (; !done(); ++pos_) {
             auto opt = as_option(peek());
             if (opt && (opt->key == "to" || opt->key == "cycle")) {
-                if (!valid_cycle(opt->value)) return fail(fmt::format("`{}={}` isn't a cycle; cycles look like 2027-Q2.", opt->key, escape_text(opt->value)), c(usage));
-                cmd.cycle = opt->value;
+                cmd.cycle = cycle_arg(opt->value);
+                if (!cmd.cycle) return fail(not_a_cycle(opt->key + "=" + opt->value), c(usage));
                 continue;
             }
             if (!peek().quoted && ascii_lower(peek().text) == "to" && pos_ + 1 < tokens_.size()) {
                 ++pos_;
-                if (!valid_cycle(peek().text)) return fail(fmt::format("`{}` isn't a cycle; cycles look like 2027-Q2.", escape_text(peek().text)), c(usage));
-                cmd.cycle = peek().text;
+                cmd.cycle = cycle_arg(peek().text);
+                if (!cmd.cycle) return fail(not_a_cycle(peek().text), c(usage));
                 continue;
             }
             return fail(fmt::format("I didn't understand `{}`.", escape_text(peek().text)), c(usage));

@@ -29,6 +29,14 @@ struct TeamMembersCmd {
     std::string name;
     std::vector<std::string> users;  // user ids
 };
+struct TeamLeadCmd {
+    bool on = true;  // false: "off", take the lead role away
+    std::string name;
+    std::vector<std::string> users;  // user ids
+};
+struct TeamShowCmd {
+    std::string name;
+};
 struct TeamSetCmd {
     std::string name;
     std::optional<std::string> channel;
@@ -74,7 +82,7 @@ struct ListCmd {
     enum class Scope { mine, team, all };
     Scope scope = Scope::mine;
     std::optional<std::string> team;
-    std::optional<std::string> cycle;  // "2027-Q1"; default: the current quarter
+    std::optional<std::string> cycle;  // "2027-Q1" or a custom cycle's name; default: the current cycle
 };
 struct ShowCmd {
     bool objective = true;  // false: key result
@@ -116,6 +124,17 @@ struct RetroCmd {
 };
 struct TreeCmd {
     std::optional<std::string> team;
+    std::optional<std::string> cycle;  // default: the current cycle
+};
+// Custom cycles: /okr cycle add NAME start=YYYY-MM-DD end=YYYY-MM-DD | cycle list | cycle remove NAME
+struct CycleAddCmd {
+    std::string name;
+    std::string start;  // YYYY-MM-DD
+    std::string end;    // YYYY-MM-DD, inclusive
+};
+struct CycleListCmd {};
+struct CycleRemoveCmd {
+    std::string name;
 };
 struct TemplateCmd {
     std::string name;  // empty: list the templates
@@ -127,7 +146,8 @@ struct CarryCmd {
 
 using Command = std::variant<HelpCmd, TeamCreateCmd, TeamMembersCmd, TeamSetCmd, ObjectiveAddCmd, KrAddCmd,
                              CheckinCmd, ListCmd, ShowCmd, DigestCmd, SummaryCmd, WinCmd, EditCmd, ArchiveCmd,
-                             GradeCmd, RetroCmd, TreeCmd, TemplateCmd, CarryCmd>;
+                             GradeCmd, RetroCmd, TreeCmd, TemplateCmd, CarryCmd, TeamLeadCmd, TeamShowCmd,
+                             CycleAddCmd, CycleListCmd, CycleRemoveCmd>;
 
 struct ParseResult {
     std::optional<Command> command;

@@ -247,8 +247,8 @@ Message build_summary(const TeamReport& month, const std::string& month_label) {
 }
 
 Message weekly_digest(const Repositories& repos, const WorkspaceKey& ws, const Team& team, const std::string& timezone,
-                      Time at) {
-    auto report = gather_report(repos, ws, team, at - std::chrono::days(7), at, false);
+                      Time at, bool public_only) {
+    auto report = gather_report(repos, ws, team, at - std::chrono::days(7), at, public_only);
     return build_digest(report, week_key(timezone, at));
 }
 

@@ -33,9 +33,10 @@ Message build_digest(const TeamReport& week, const std::string& week_label);
 Message build_summary(const TeamReport& month, const std::string& month_label);
 
 // Gather and build in one step: the digest of the 7 days ending at `at`, labelled with the
-// local week; the summary of [from, to) over public objectives only.
+// local week; the summary of [from, to) over public objectives only. `public_only` leaves the
+// team's internal objectives out of the digest (a preview for someone who may not see them).
 Message weekly_digest(const Repositories& repos, const WorkspaceKey& ws, const Team& team, const std::string& timezone,
-                      Time at);
+                      Time at, bool public_only = false);
 Message monthly_summary(const Repositories& repos, const WorkspaceKey& ws, const Team& team, Time from, Time to,
                         const std::string& label);
 

@@ -9,6 +9,7 @@
 
 #include "core/cadence.hpp"
 #include "core/celebrations.hpp"
+#include "core/cycles.hpp"
 #include "core/digest.hpp"
 #include "core/playbook.hpp"
 #include "core/playbook_view.hpp"
@@ -76,10 +77,68 @@ public:
     Outcome operator()(const TreeCmd& c) { return tree(c); }
     Outcome operator()(const TemplateCmd& c) { return template_cmd(c); }
     Outcome operator()(const CarryCmd& c) { return carry(c); }
+    Outcome operator()(const TeamLeadCmd& c) { return team_lead(c); }
+    Outcome operator()(const TeamShowCmd& c) { return team_show(c); }
+    Outcome operator()(const CycleAddCmd& c) { return cycle_add(c); }
+    Outcome operator()(const CycleListCmd&) { return cycle_list(); }
+    Outcome operator()(const CycleRemoveCmd& c) { return cycle_remove(c); }
 
 private:
     const HandlerContext& ctx_;
     const WorkspaceKey& ws_;
+    // Read once per command, when first needed.
+    mutable std::optional<CycleCalendar> calendar_;
+    mutable std::optional<std::map<RowId, Team>> teams_by_id_;
+    mutable std::optional<std::set<RowId>> led_teams_;
+
+    const CycleCalendar& calendar() const {
+        if (!calendar_) calendar_ = cycle_calendar(ctx_.repos, ws_);
+        return *calendar_;
+    }
+
+    // The named cycle (a custom one of this workspace, or a calendar quarter), or the error.
+    std::variant<CycleSpan, Outcome> cycle_named(const std::string& name, std::string_view usage) const {
+        if (auto c = calendar().find(name)) return *c;
+        std::string known = calendar().known_text();
+        return error(fmt::format("`{}` isn't a cycle of this workspace. {}", escape_text(name),
+                                 known.empty() ? std::string("It has no custom cycles, only calendar quarters like 2027-Q1.")
+                                               : fmt::format("Cycles: {}, and calendar quarters like 2027-Q1.", known)),
+                     ctx_.repos.cycles ? cmd(fmt::format("cycle add {} start=YYYY-MM-DD end=YYYY-MM-DD", name))
+                                       : cmd(usage));
+    }
+
+    // The named cycle, or the current one.
+    std::variant<CycleSpan, Outcome> cycle_or_current(const std::optional<std::string>& name, std::string_view usage) const {
+        if (name) return cycle_named(*name, usage);
+        return calendar().current(ctx_.now);
+    }
+
+    // Leads of a team see (and look after) the internal objectives of every team below it.
+    bool leads_an_ancestor_of(RowId team_id) const {
+        if (!led_teams_) {
+            led_teams_.emplace();
+            for (const auto& t : ctx_.repos.teams.teams_led_by(ws_, ctx_.actor.user_id)) led_teams_->insert(t.id);
+        }
+        if (led_teams_->empty()) return false;
+        if (!teams_by_id_) {
+            teams_by_id_.emplace();
+            for (auto& t : ctx_.repos.teams.teams(ws_)) teams_by_id_->emplace(t.id, t);
+        }
+        auto it = teams_by_id_->find(team_id);
+        std::set<RowId> seen{team_id};
+        while (it != teams_by_id_->end() && it->second.parent_team_id) {
+            RowId parent = *it->second.parent_team_id;
+            if (!seen.insert(parent).second) break;  // a loop in the data
+            if (led_teams_->count(parent)) return true;
+            it = teams_by_id_->find(parent);
+        }
+        return false;
+    }
+
+    // Who may see a team's internal objectives: its members, leads of the teams above it, admins.
+    bool sees_internal_of(RowId team_id) const {
+        return is_member(team_id) || is_listed_admin() || leads_an_ancestor_of(team_id);
+    }
 
     std::string cmd(std::string_view rest) const { return fmt::format("{} {}", ctx_.command_name, rest); }
 
@@ -102,11 +161,13 @@ private:
         return t ? t->name : "?";
     }
 
-    // Editing, archiving, grading: members of the objective's team, or admins.
+    // Editing, archiving, grading: members of the objective's team, leads of a team above it,
+    // or admins.
     std::optional<Outcome> refuse_unless_member(const Objective& o, std::string_view what) const {
-        if (is_member(o.team_id) || is_listed_admin()) return std::nullopt;
+        if (is_member(o.team_id) || is_listed_admin() || leads_an_ancestor_of(o.team_id)) return std::nullopt;
         std::string tn = team_name_of(o.team_id);
-        return error(fmt::format("Only members of team *{}* (or admins) can {} {}.", escape_text(tn), what, obj_ref(o)),
+        return error(fmt::format("Only members of team *{}* (or leads of a team above it, or admins) can {} {}.",
+                                 escape_text(tn), what, obj_ref(o)),
                      cmd(fmt::format("team add {} {}", tn, mention(ctx_.actor.user_id))));
     }
 
@@ -145,9 +206,10 @@ private:
         return std::find(members.begin(), members.end(), ctx_.actor.user_id) != members.end();
     }
 
-    // Internal objectives are the team's own: only its members see them.
+    // Internal objectives are the team's own: its members see them, and so do the leads of the
+    // teams above it (parent, grandparent, ...) and the admins named in the config.
     bool can_see(const Objective& o) const {
-        return o.visibility == Visibility::public_ || is_member(o.team_id);
+        return o.visibility == Visibility::public_ || sees_internal_of(o.team_id);
     }
 
     Outcome unknown_team(const std::string& name) const {
@@ -159,8 +221,8 @@ private:
                      cmd(fmt::format("team create {}", name)));
     }
 
-    Outcome admin_only() const {
-        return error("Only goalpost admins can manage teams on this server.",
+    Outcome admin_only(std::string_view what = "teams") const {
+        return error(fmt::format("Only goalpost admins can manage {} on this server.", what),
                      "ask an admin, or see who is listed under `admins` in the goalpost config");
     }
 
@@ -174,16 +236,19 @@ private:
             {"team", "team create NAME [channel=#chan] [tz=Europe/Berlin] [parent=NAME]",
              "Create an OKR team; you become its first member."},
             {"team", "team add NAME @person ...  |  team remove NAME @person", "Change who is in a team."},
+            {"team", "team lead NAME @person [off]",
+             "Make a member a lead (adds them if needed); leads see and look after the internal objectives of the teams below theirs. `off` takes the role away."},
+            {"team", "team show NAME", "The team's parent, channel, members and leads."},
             {"team", "team set NAME [reminder=mon 09:00] [digest=fri 16:00] [summary=1 10:00] [stakeholders=#chan] [channel=#chan] [tz=Europe/Berlin] [teams_webhook=URL]",
              "When the team is reminded, gets its weekly digest and sends stakeholders the monthly summary (local time; `off` turns one off)."},
-            {"objective", "objective add \"title\" [team=NAME] [parent=O-3] [cycle=2027-Q1] [public|internal] [committed|aspirational]",
-             "Add an objective; public ones reach stakeholders, internal ones stay in the team."},
+            {"objective", "objective add \"title\" [team=NAME] [parent=O-3] [cycle=2027-Q1|NAME] [public|internal] [committed|aspirational]",
+             "Add an objective (in the current cycle unless you name one); public ones reach stakeholders, internal ones stay in the team and with the leads above it."},
             {"kr", "kr add O-3 \"title\" from=30 to=50 [unit=pts] [due=2027-03-31] [owner=@person]",
              "Add a measurable key result. Decreasing metrics work too: from=5% to=3%."},
             {"kr", "kr add O-3 \"title\" binary", "A key result that is done or not (a launch, a quick win)."},
             {"checkin", "checkin KR-7 42 [confidence=1..10 | on-track | at-risk | off-track] [note]",
              "Record where a key result is now. Numbers like 1,200, 5% and $1,200 are fine; `done` for binary ones."},
-            {"list", "list [mine | team NAME | all] [cycle=2027-Q1]", "Your key results, a team's objectives, or everything, in the current cycle unless you name another."},
+            {"list", "list [mine | team NAME | all] [cycle=2027-Q1|NAME]", "Your key results, a team's objectives, or everything, in the current cycle unless you name another."},
             {"show", "show O-3  |  show KR-7  [history]", "One objective with its key results, grade and retro, or one key result with its pace and recent check-ins; `history` lists every edit."},
             {"win", "win \"what shipped\" [team=NAME] [kr=KR-7]", "Log a quick win: announced in the team channel and listed in the monthly summary."},
             {"edit", "edit KR-7|O-3 [title=\"...\"] [to=60] [due=YYYY-MM-DD] [owner=@person] [public|internal] [committed|aspirational] [because \"...\"]",
@@ -191,9 +256,12 @@ private:
             {"archive", "archive O-3 [because \"...\"]", "Take an objective out of lists and digests (its history stays)."},
             {"grade", "grade O-3 [KR-7=0.6 because \"...\"]", "Score each key result 0.0 to 1.0 (owners may override with a reason) and post the scorecard."},
             {"retro", "retro O-3 \"what we learned\"", "Add a line to the objective's retro."},
-            {"tree", "tree [team NAME]", "The alignment tree: objectives under their parents, with rolled-up progress."},
+            {"tree", "tree [team NAME] [cycle=2027-Q1|NAME]", "The alignment tree: objectives under their parents, with rolled-up progress."},
             {"template", "template sales|marketing|product|customer-success", "A proposed objective with example key results to copy and edit."},
             {"carry", "carry O-3 [to=2027-Q2]", "Copy the unfinished key results into the next cycle, keeping a link to their history."},
+            {"cycle", "cycle add NAME start=YYYY-MM-DD end=YYYY-MM-DD",
+             "Add a custom cycle (like 2027-H1) to this workspace; while today is in it, it is the current cycle instead of the quarter."},
+            {"cycle", "cycle list  |  cycle remove NAME", "The workspace's cycles with their dates and the current one; remove one no objective uses."},
             {"digest", "digest [team NAME]", "Preview this week's digest for a team."},
             {"summary", "summary [team NAME] [month=2027-01]", "Preview the stakeholder summary of a month (public objectives only)."},
         };
@@ -215,7 +283,7 @@ private:
                       "Check in every week.");
         }
         m.text = fmt::format("{} help: team, objective, kr, checkin, list, show, win, edit, archive, grade, retro, tree, "
-                             "template, carry, digest, summary",
+                             "template, carry, cycle, digest, summary",
                              ctx_.command_name);
         return m;
     }
@@ -339,8 +407,14 @@ private:
         auto s = ctx_.repos.cadence->settings_of(ws_, team.id);
         // Windows end before their last instant; a preview includes what happened this second.
         const Time through_now = ctx_.now + std::chrono::seconds(1);
-        auto m = weekly_digest(ctx_.repos, ws_, team, s->cadence.timezone, through_now);
+        const bool internal_ok = sees_internal_of(team.id);
+        auto m = weekly_digest(ctx_.repos, ws_, team, s->cadence.timezone, through_now, !internal_ok);
         m.audience = Audience::ephemeral;
+        if (!internal_ok) {
+            m.context(fmt::format("Public objectives only: team *{}*'s internal ones are for its members and the "
+                                  "leads above it.",
+                                  escape_text(team.name)));
+        }
         m.context(fmt::format("Preview, only you see it. The team channel gets the digest {} ({}).",
                               format_weekly(s->cadence.digest), escape_text(s->cadence.timezone)));
         return {m};
@@ -394,10 +468,12 @@ private:
             return error(fmt::format("O-{} doesn't exist in this workspace, so it can't be the parent.", *c.parent),
                          cmd("list all"));
         }
+        auto cycle = cycle_or_current(c.cycle, "objective add \"...\" cycle=2027-Q1");
+        if (auto* e = std::get_if<Outcome>(&cycle)) return *e;
         NewObjective no{team->id,
                         c.title,
                         c.parent,
-                        c.cycle.value_or(quarter_of(ctx_.now)),
+                        std::get<CycleSpan>(cycle).name,
                         c.visibility.value_or(Visibility::public_),
                         c.kind.value_or(ObjectiveKind::aspirational),
                         ctx_.actor.user_id,
@@ -432,20 +508,25 @@ private:
     // "Last quarter (2026-Q3) KR-2 went 30 → 38 of 50": the latest earlier cycle of the team
     // with a KR of the same title.
     std::optional<std::string> baseline_of(const Objective& o, const KeyResult& kr) const {
-        if (!valid_cycle(o.cycle)) return std::nullopt;
+        auto mine = calendar().find(o.cycle);
+        if (!mine) return std::nullopt;
         std::optional<KeyResult> best;
+        std::optional<CycleSpan> best_span;
         std::string best_cycle;
         const std::string title = ascii_lower(kr.title);
         for (const auto& other : ctx_.repos.objectives.objectives_of_team(ws_, o.team_id)) {
-            if (!valid_cycle(other.cycle) || other.cycle >= o.cycle || other.cycle < best_cycle) continue;
+            auto span = calendar().find(other.cycle);
+            if (!span || span->start >= mine->start || (best_span && span->start < best_span->start)) continue;
             for (const auto& k : ctx_.repos.objectives.key_results_of(ws_, other.id)) {
                 if (ascii_lower(k.title) != title) continue;
                 best = k;
+                best_span = span;
                 best_cycle = other.cycle;
             }
         }
         if (!best) return std::nullopt;
-        std::string when = best_cycle == previous_cycle(o.cycle) ? "Last quarter" : "In " + best_cycle;
+        std::string last = mine->custom || best_span->custom ? "Last cycle" : "Last quarter";
+        std::string when = best_cycle == calendar().previous_before(*mine).name ? last : "In " + best_cycle;
         if (best->binary) {
             return fmt::format("{} ({}) this was {}: {}.", when, kr_ref(*best), best_cycle,
                                best->current >= 1 ? "done" : "not done");
@@ -573,7 +654,9 @@ private:
     }
 
     Outcome list(const ListCmd& c) {
-        const std::string cycle = c.cycle.value_or(quarter_of(ctx_.now));
+        auto span = cycle_or_current(c.cycle, "list team NAME cycle=2027-Q1");
+        if (auto* e = std::get_if<Outcome>(&span)) return *e;
+        const std::string cycle = std::get<CycleSpan>(span).name;
         if (c.scope == ListCmd::Scope::mine) return list_mine(cycle);
         if (c.scope == ListCmd::Scope::all) return list_all(cycle);
         std::optional<Team> team;
@@ -612,10 +695,15 @@ private:
         if (hidden) m.context(fmt::format("…and {} more objectives. `{}` shows one in full.", hidden, cmd("show O-N")));
         if (elsewhere) {
             m.context(fmt::format("{} more in other cycles: `{}`", elsewhere,
-                                  cmd(fmt::format("list team {} cycle={}", team->name, previous_cycle(cycle)))));
+                                  cmd(fmt::format("list team {} cycle={}", team->name, previous_of(cycle)))));
         }
         m.text = escape_text(fmt::format("Team {}: {} objectives", team->name, shown + hidden));
         return {m};
+    }
+
+    std::string previous_of(const std::string& cycle) const {
+        auto span = calendar().find(cycle);
+        return span ? calendar().previous_before(*span).name : previous_cycle(cycle);
     }
 
     Outcome list_mine(const std::string& cycle) {
@@ -634,7 +722,7 @@ private:
         });
         Message m;
         m.header(fmt::format("Your key results · {}", cycle));
-        if (elsewhere) m.context(fmt::format("{} more in other cycles: `{}`", elsewhere, cmd(fmt::format("list mine cycle={}", previous_cycle(cycle)))));
+        if (elsewhere) m.context(fmt::format("{} more in other cycles: `{}`", elsewhere, cmd(fmt::format("list mine cycle={}", previous_of(cycle)))));
         size_t hidden = 0;
         for (const auto& kr : krs) {
             if (m.blocks.size() >= max_list_blocks) { ++hidden; continue; }
@@ -683,8 +771,9 @@ private:
     // "Pace: expected 45% by now ... → behind (yellow), because ...".
     std::string pace_line(const KeyResult& kr, const Objective& o, const std::vector<Checkin>& recent) const {
         double now = progress(kr);
-        double expected = expected_progress(kr, o, ctx_.now);
-        Risk risk = risk_of(kr, o, now, ctx_.now, recent);
+        const auto cycle = calendar().find(o.cycle);
+        double expected = expected_progress(kr, o, ctx_.now, cycle);
+        Risk risk = risk_of(kr, o, now, ctx_.now, recent, cycle);
         Pace pace = pace_of(now, expected, risk);
         int gap = static_cast<int>(std::lround((expected - now) * 100));
         std::string why;
@@ -1132,8 +1221,10 @@ private:
             for (const auto& k : ctx_.repos.objectives.key_results_of(ws_, o.id)) node.kr_progress.push_back(progress(k));
             nodes.emplace(o.number, std::move(node));
         }
-        // The current cycle, with the (possibly longer-running) parents it aligns to.
-        const std::string cycle = quarter_of(ctx_.now);
+        // The current (or named) cycle, with the (possibly longer-running) parents it aligns to.
+        auto span = cycle_or_current(c.cycle, "tree cycle=2027-Q1");
+        if (auto* e = std::get_if<Outcome>(&span)) return *e;
+        const std::string cycle = std::get<CycleSpan>(span).name;
         std::set<int> keep;
         for (const auto& [n, node] : nodes) {
             if (node.objective.cycle != cycle) continue;
@@ -1205,6 +1296,216 @@ private:
         return {m};
     }
 
+    // ---- team leads and the team view -------------------------------------------------
+
+    static std::string join(const std::vector<std::string>& v) {
+        std::string s;
+        for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+        return s;
+    }
+
+    // Names of the teams below `team_id` (children, grandchildren, ...), depth first.
+    std::vector<std::string> teams_below(RowId team_id) const {
+        std::vector<std::string> out;
+        auto all = ctx_.repos.teams.teams(ws_);
+        std::set<RowId> seen{team_id};
+        std::function<void(RowId)> walk = [&](RowId parent) {
+            for (const auto& t : all) {
+                if (t.parent_team_id == parent && seen.insert(t.id).second) {
+                    out.push_back(t.name);
+                    walk(t.id);
+                }
+            }
+        };
+        walk(team_id);
+        return out;
+    }
+
+    Outcome team_lead(const TeamLeadCmd& c) {
+        if (!is_admin()) return admin_only();
+        auto team = ctx_.repos.teams.find_team(ws_, c.name);
+        if (!team) return unknown_team(c.name);
+        auto members_before = ctx_.repos.teams.members(ws_, team->id);
+        std::vector<std::string> changed, unchanged, joined;
+        for (const auto& u : c.users) {
+            bool was_member = std::find(members_before.begin(), members_before.end(), u) != members_before.end();
+            bool did = ctx_.repos.teams.set_lead(ws_, team->id, u, c.on, ctx_.now);
+            (did ? changed : unchanged).push_back(mention(u));
+            if (did && c.on && !was_member) joined.push_back(mention(u));
+        }
+        std::string text;
+        if (!changed.empty()) {
+            text = c.on ? fmt::format(":crown: {} now lead{} team *{}*.", join(changed), changed.size() == 1 ? "s" : "",
+                                      escape_text(team->name))
+                        : fmt::format("{} no longer lead{} team *{}* (still member{}).", join(changed),
+                                      changed.size() == 1 ? "s" : "", escape_text(team->name),
+                                      changed.size() == 1 ? "" : "s");
+        }
+        if (!unchanged.empty()) {
+            if (!text.empty()) text += "\n";
+            text += fmt::format("{} {} a lead of team *{}*.", join(unchanged), c.on ? "already was" : "wasn't",
+                                escape_text(team->name));
+        }
+        if (!joined.empty()) text += fmt::format("\n{} joined the team as well.", join(joined));
+        Message m;
+        m.text = escape_text(fmt::format("Team {} leads updated.", team->name));
+        m.section(text);
+        auto below = teams_below(team->id);
+        if (c.on) {
+            m.context(below.empty()
+                          ? fmt::format("Leads see and look after the internal objectives of the teams below *{}*; it has "
+                                        "none yet (`team create NAME parent={}`).",
+                                        escape_text(team->name), escape_text(team->name))
+                          : fmt::format("Leads see the internal objectives of {} and may edit, grade, archive and write "
+                                        "retros of them.",
+                                        escape_text(join(below))));
+        }
+        auto leads = ctx_.repos.teams.leads(ws_, team->id);
+        std::vector<std::string> shown;
+        for (const auto& l : leads) shown.push_back(mention(l));
+        m.context(leads.empty() ? std::string("No leads now.") : fmt::format("Leads now: {}", join(shown)));
+        return {m};
+    }
+
+    Outcome team_show(const TeamShowCmd& c) {
+        auto team = ctx_.repos.teams.find_team(ws_, c.name);
+        if (!team) return unknown_team(c.name);
+        auto members = ctx_.repos.teams.members(ws_, team->id);
+        auto leads = ctx_.repos.teams.leads(ws_, team->id);
+        std::optional<Team> parent;
+        if (team->parent_team_id) parent = ctx_.repos.teams.find_team_by_id(ws_, *team->parent_team_id);
+        std::string channel = team->channel;
+        if (ctx_.repos.cadence) {
+            if (auto s = ctx_.repos.cadence->settings_of(ws_, team->id)) channel = s->channel;
+        }
+        Message m;
+        m.header(fmt::format("Team {}", team->name));
+        m.section(fmt::format("Channel {} · time zone {}{}", channel_text(channel), escape_text(timezone_of(*team)),
+                              parent ? fmt::format(" · part of *{}*", escape_text(parent->name)) : std::string()));
+        std::vector<std::string> lead_names, member_names;
+        for (const auto& l : leads) lead_names.push_back(mention(l));
+        for (const auto& u : members) {
+            bool is_lead = std::find(leads.begin(), leads.end(), u) != leads.end();
+            member_names.push_back(mention(u) + (is_lead ? " (lead)" : ""));
+        }
+        std::string people = fmt::format("*Members* ({}): {}", members.size(),
+                                         members.empty() ? std::string("none yet") : join(member_names));
+        if (!leads.empty()) people += fmt::format("\n*Leads*: {}", join(lead_names));
+        m.section(people);
+        auto below = teams_below(team->id);
+        if (!below.empty()) {
+            std::vector<std::string> escaped;
+            for (const auto& b : below) escaped.push_back(escape_text(b));
+            m.context(fmt::format("Teams below: {}.{}", join(escaped),
+                                  leads.empty() ? "" : " Its leads see their internal objectives too."));
+        }
+        m.text = escape_text(fmt::format("Team {}: {} members, {} leads", team->name, members.size(), leads.size()));
+        return {m};
+    }
+
+    // ---- custom cycles ------------------------------------------------------------------
+
+    Outcome cycles_missing() const {
+        return error("Custom cycles aren't available on this server; calendar quarters (2027-Q1) are.", cmd("help"));
+    }
+
+    static std::string span_text(const CycleSpan& c) {
+        auto days = std::chrono::duration_cast<std::chrono::days>(c.end - c.start).count();
+        return fmt::format("{} to {} ({} day{})", c.first_day(), c.last_day(), days, days == 1 ? "" : "s");
+    }
+
+    Outcome cycle_add(const CycleAddCmd& c) {
+        if (!ctx_.repos.cycles) return cycles_missing();
+        if (!is_admin()) return admin_only("cycles");
+        if (auto existing = ctx_.repos.cycles->find_cycle(ws_, c.name)) {
+            return error(fmt::format("A cycle called *{}* already exists ({} to {}).", escape_text(existing->name),
+                                     existing->start, existing->end),
+                         cmd("cycle list"));
+        }
+        auto added = ctx_.repos.cycles->add_cycle(ws_, NewCycle{c.name, c.start, c.end, ctx_.actor.user_id, ctx_.now});
+        if (!added) return error(fmt::format("A cycle called *{}* already exists.", escape_text(c.name)), cmd("cycle list"));
+        calendar_.reset();
+        auto span = *span_of(*added);
+        Message m;
+        m.text = escape_text(fmt::format("Cycle {} added: {} to {}", added->name, added->start, added->end));
+        m.section(fmt::format(":calendar: Cycle *{}* added: {}.", escape_text(added->name), span_text(span)));
+        auto current = calendar().current(ctx_.now);
+        if (current.custom && current.name == added->name) {
+            m.context("It is the current cycle now: new objectives, lists and the tree use it unless you name another.");
+        } else {
+            m.context(fmt::format("The current cycle is still *{}*.", escape_text(current.name)));
+        }
+        m.context(fmt::format("Use it: `{}`", cmd(fmt::format("objective add \"...\" cycle={}", added->name))));
+        return {m};
+    }
+
+    Outcome cycle_list() {
+        if (!ctx_.repos.cycles) return cycles_missing();
+        const auto& cal = calendar();
+        const auto current = cal.current(ctx_.now);
+        Message m;
+        m.header("Cycles");
+        std::vector<std::string> lines;
+        for (const auto& c : cal.custom()) {
+            bool is_current = c.custom && current.custom && c.name == current.name;
+            int used = ctx_.repos.cycles->objectives_in_cycle(ws_, c.name);
+            lines.push_back(fmt::format("{}*{}* {} · {} objective{}{}", is_current ? ":arrow_forward: " : "",
+                                        escape_text(c.name), span_text(c), used, used == 1 ? "" : "s",
+                                        is_current ? " · *current*" : ""));
+        }
+        std::string text;
+        for (size_t i = 0; i < lines.size() && i < 100; ++i) {
+            if (i > 0 && i % 10 == 0) {
+                m.section(text);
+                text.clear();
+            }
+            text += (text.empty() ? "" : "\n") + lines[i];
+        }
+        if (lines.empty()) {
+            m.section("This workspace has no custom cycles: OKRs run in calendar quarters.");
+        } else {
+            m.section(text);
+        }
+        if (!current.custom) {
+            m.context(fmt::format(":arrow_forward: Current: *{}*, the calendar quarter {}, since no custom cycle "
+                                  "contains today.",
+                                  current.name, span_text(current)));
+        }
+        m.context(fmt::format("Calendar quarters (2027-Q1) always work too. Add one: `{}`",
+                              cmd("cycle add 2027-H1 start=2027-01-01 end=2027-06-30")));
+        m.text = fmt::format("{} custom cycles; current: {}", cal.custom().size(), escape_text(current.name));
+        return {m};
+    }
+
+    Outcome cycle_remove(const CycleRemoveCmd& c) {
+        if (!ctx_.repos.cycles) return cycles_missing();
+        if (!is_admin()) return admin_only("cycles");
+        auto found = ctx_.repos.cycles->find_cycle(ws_, c.name);
+        if (!found) {
+            std::string known = calendar().known_text();
+            return error(fmt::format("There's no custom cycle called *{}* here.{}", escape_text(c.name),
+                                     known.empty() ? std::string(" This workspace has none.") : " Cycles: " + known + "."),
+                         cmd("cycle list"));
+        }
+        auto result = ctx_.repos.cycles->remove_cycle(ws_, found->name);
+        if (result == CycleRepository::Removal::in_use) {
+            int used = ctx_.repos.cycles->objectives_in_cycle(ws_, found->name);
+            return error(fmt::format("Cycle *{}* can't be removed: {} objective{} {} in it (archived ones count too).",
+                                     escape_text(found->name), used, used == 1 ? "" : "s", used == 1 ? "is" : "are"),
+                         cmd(fmt::format("list all cycle={}", found->name)));
+        }
+        if (result == CycleRepository::Removal::not_found) {
+            return error(fmt::format("There's no custom cycle called *{}* here.", escape_text(c.name)), cmd("cycle list"));
+        }
+        calendar_.reset();
+        Message m;
+        m.text = escape_text(fmt::format("Cycle {} removed", found->name));
+        m.section(fmt::format(":wastebasket: Cycle *{}* ({} to {}) removed.", escape_text(found->name), found->start,
+                              found->end));
+        m.context(fmt::format("The current cycle is *{}*.", escape_text(calendar().current(ctx_.now).name)));
+        return {m};
+    }
+
     // ---- templates ----------------------------------------------------------------
 
     Outcome template_cmd(const TemplateCmd& c) {
@@ -1243,11 +1544,24 @@ private:
         if (auto* e = std::get_if<Outcome>(&found)) return *e;
         const auto& o = std::get<Objective>(found);
         if (auto refused = refuse_unless_member(o, "carry over")) return *refused;
-        std::string to = c.cycle.value_or(next_cycle(o.cycle));
-        if (to.empty()) return error(fmt::format("{} has no cycle; say where to carry it.", obj_ref(o)), cmd(fmt::format("carry {} to=2027-Q1", obj_ref(o))));
-        if (to <= o.cycle) {
-            return error(fmt::format("{} is in {}; carry it into a later cycle.", obj_ref(o), o.cycle),
-                         cmd(fmt::format("carry {} to={}", obj_ref(o), next_cycle(o.cycle))));
+        auto from = calendar().find(o.cycle);
+        if (!from && !c.cycle) {
+            return error(fmt::format("{} has no cycle; say where to carry it.", obj_ref(o)),
+                         cmd(fmt::format("carry {} to={}", obj_ref(o), calendar().current(ctx_.now).name)));
+        }
+        std::string to;
+        if (c.cycle) {
+            auto target = cycle_named(*c.cycle, fmt::format("carry {} to=2027-Q2", obj_ref(o)));
+            if (auto* e = std::get_if<Outcome>(&target)) return *e;
+            const auto& span = std::get<CycleSpan>(target);
+            if (from && span.start <= from->start) {
+                return error(fmt::format("{} is in {} (from {}); carry it into a later cycle.", obj_ref(o),
+                                         escape_text(o.cycle), from->first_day()),
+                             cmd(fmt::format("carry {} to={}", obj_ref(o), calendar().next_after(*from).name)));
+            }
+            to = span.name;
+        } else {
+            to = calendar().next_after(*from).name;
         }
         std::vector<KeyResult> open;
         for (auto& k : ctx_.repos.objectives.key_results_of(ws_, o.id)) {
@@ -1271,7 +1585,7 @@ private:
         m.audience = Audience::channel;
         m.text = escape_text(fmt::format("{} carried into {} as {}", obj_ref(o), to, obj_ref(copy)));
         m.section(fmt::format(":arrow_right_hook: *{}* {} carried into *{}* as *{}* with {} unfinished key results:{}",
-                              obj_ref(o), escape_text(o.title), to, obj_ref(copy), open.size(), lines));
+                              obj_ref(o), escape_text(o.title), escape_text(to), obj_ref(copy), open.size(), lines));
         m.context(fmt::format("Grade and archive the old one when you're ready: `{}` · `{}`",
                               cmd(fmt::format("grade {}", obj_ref(o))), cmd(fmt::format("archive {}", obj_ref(o)))));
         return {m};

@@ -25,6 +25,31 @@ public:
     virtual bool add_member(const WorkspaceKey& ws, RowId team_id, const std::string& user_id, Time at) = 0;
     virtual bool remove_member(const WorkspaceKey& ws, RowId team_id, const std::string& user_id) = 0;
     virtual std::vector<std::string> members(const WorkspaceKey& ws, RowId team_id) = 0;
+    // Leads are members with the lead role: they (and no one else outside the team) see and
+    // look after the internal objectives of every team below theirs. Making someone a lead
+    // adds them as a member when they are not one; `lead = false` keeps the membership.
+    // true when anything changed.
+    virtual bool set_lead(const WorkspaceKey& ws, RowId team_id, const std::string& user_id, bool lead, Time at) = 0;
+    virtual std::vector<std::string> leads(const WorkspaceKey& ws, RowId team_id) = 0;
+    virtual std::vector<Team> teams_led_by(const WorkspaceKey& ws, const std::string& user_id) = 0;
+};
+
+// The workspace's custom cycles (calendar quarters are built in and have no rows).
+class CycleRepository {
+public:
+    virtual ~CycleRepository() = default;
+    // nullopt when a cycle of that name (in any case) already exists in the workspace.
+    virtual std::optional<Cycle> add_cycle(const WorkspaceKey& ws, const NewCycle& cycle) = 0;
+    // By name, in any case.
+    virtual std::optional<Cycle> find_cycle(const WorkspaceKey& ws, const std::string& name) = 0;
+    // Ordered by start date, then name.
+    virtual std::vector<Cycle> cycles(const WorkspaceKey& ws) = 0;
+    enum class Removal { removed, not_found, in_use };
+    // Removes the cycle unless an objective (archived ones too) is in it; checked and done in
+    // one transaction.
+    virtual Removal remove_cycle(const WorkspaceKey& ws, const std::string& name) = 0;
+    // How many objectives (archived ones too) are in the cycle.
+    virtual int objectives_in_cycle(const WorkspaceKey& ws, const std::string& name) = 0;
 };
 
 // Objectives and their key results form one aggregate.
@@ -96,6 +121,8 @@ struct Repositories {
     ReportRepository* reports = nullptr;
     // Wins, edits, grades, retros, carry-over (SqliteStore::repositories() fills it in).
     PlaybookRepository* playbook = nullptr;
+    // Custom cycles; without it only calendar quarters exist.
+    CycleRepository* cycles = nullptr;
 };
 
 }  // namespace goalpost::core

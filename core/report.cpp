@@ -69,11 +69,11 @@ bool confidence_dropped(const std::vector<Checkin>& newest_first) {
     return false;
 }
 
-double expected_progress(const KeyResult& kr, const Objective& o, Time at) {
+double expected_progress(const KeyResult& kr, const Objective& o, Time at, const std::optional<CycleSpan>& cycle_in) {
+    const std::optional<CycleSpan> cycle = cycle_in ? cycle_in : quarter_span(o.cycle);
     if (kr.due) {
         if (auto due = parse_date(*kr.due)) {
-            auto cycle = cycle_range(o.cycle);
-            Time start = cycle ? std::min(cycle->first, kr.created_at) : kr.created_at;
+            Time start = cycle ? std::min(cycle->start, kr.created_at) : kr.created_at;
             auto ymd = std::chrono::year_month_day{
                 std::chrono::year{std::stoi(due->substr(0, 4))},
                 std::chrono::month{static_cast<unsigned>(std::stoi(due->substr(5, 2)))},
@@ -82,14 +82,15 @@ double expected_progress(const KeyResult& kr, const Objective& o, Time at) {
             return share(start, end, at);
         }
     }
-    if (auto cycle = cycle_range(o.cycle)) return share(cycle->first, cycle->second, at);
+    if (cycle) return share(cycle->start, cycle->end, at);
     return 0.0;
 }
 
-Risk risk_of(const KeyResult& kr, const Objective& o, double progress_now, Time at) {
+Risk risk_of(const KeyResult& kr, const Objective& o, double progress_now, Time at,
+             const std::optional<CycleSpan>& cycle) {
     Risk r;
     if (progress_now >= 1.0) return r;  // done is never at risk
-    r.behind_pace = expected_progress(kr, o, at) - progress_now >= behind_pace_margin;
+    r.behind_pace = expected_progress(kr, o, at, cycle) - progress_now >= behind_pace_margin;
     r.low_confidence = kr.last_confidence && *kr.last_confidence <= low_confidence_at_most;
     Time last = kr.last_checkin_at.value_or(kr.created_at);
     r.stale = at - last >= std::chrono::days(stale_after_days);
@@ -97,8 +98,8 @@ Risk risk_of(const KeyResult& kr, const Objective& o, double progress_now, Time 
 }
 
 Risk risk_of(const KeyResult& kr, const Objective& o, double progress_now, Time at,
-             const std::vector<Checkin>& newest_first) {
-    Risk r = risk_of(kr, o, progress_now, at);
+             const std::vector<Checkin>& newest_first, const std::optional<CycleSpan>& cycle) {
+    Risk r = risk_of(kr, o, progress_now, at, cycle);
     if (progress_now >= 1.0) return r;
     std::vector<Checkin> until;
     for (const auto& c : newest_first) {
@@ -106,6 +107,11 @@ Risk risk_of(const KeyResult& kr, const Objective& o, double progress_now, Time 
     }
     r.confidence_drop = confidence_dropped(until);
     return r;
+}
+
+CycleCalendar cycle_calendar(const Repositories& repos, const WorkspaceKey& ws) {
+    if (!repos.cycles) return CycleCalendar{};
+    return CycleCalendar{repos.cycles->cycles(ws)};
 }
 
 TeamReport gather_report(const Repositories& repos, const WorkspaceKey& ws, const Team& team, Time from, Time to,
@@ -121,9 +127,11 @@ TeamReport gather_report(const Repositories& repos, const WorkspaceKey& ws, cons
     report.members = repos.teams.members(ws, team.id);
     if (repos.reports) report.checkins = repos.reports->checkins_of_team(ws, team.id, from, to);
     std::set<std::string> owners;
+    const CycleCalendar calendar = cycle_calendar(repos, ws);
     for (const auto& o : repos.objectives.objectives_of_team(ws, team.id)) {
         if (public_only && o.visibility != Visibility::public_) continue;
         if (o.created_at >= to) continue;
+        const auto cycle = calendar.find(o.cycle);
         ObjectiveView ov{o, {}, 0, 0};
         std::vector<double> before, now;
         for (auto kr : repos.objectives.key_results_of(ws, o.id)) {
@@ -136,10 +144,10 @@ TeamReport gather_report(const Repositories& repos, const WorkspaceKey& ws, cons
             }
             v.before = progress_at_value(kr, value_then.value_or(kr.start));
             v.now = repos.reports ? progress_at_value(kr, value_now.value_or(kr.start)) : progress(kr);
-            v.expected = expected_progress(kr, o, to);
+            v.expected = expected_progress(kr, o, to, cycle);
             // Only a KR with a confidence can have dropped one.
-            v.risk = kr.last_confidence ? risk_of(kr, o, v.now, to, repos.checkins.checkins_of(ws, kr.id, 10))
-                                        : risk_of(kr, o, v.now, to);
+            v.risk = kr.last_confidence ? risk_of(kr, o, v.now, to, repos.checkins.checkins_of(ws, kr.id, 10), cycle)
+                                        : risk_of(kr, o, v.now, to, cycle);
             owners.insert(kr.owner);
             before.push_back(v.before);
             now.push_back(v.now);

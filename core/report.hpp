@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/cycles.hpp"
 #include "core/playbook.hpp"
 #include "core/ports.hpp"
 
@@ -67,12 +68,17 @@ struct TeamReport {
 };
 
 // Expected progress at `at`: the elapsed share of the KR's own dates (created -> due) when it
-// has a due date, else of its objective's cycle.
-double expected_progress(const KeyResult& kr, const Objective& o, Time at);
-Risk risk_of(const KeyResult& kr, const Objective& o, double progress_now, Time at);
+// has a due date, else of its objective's cycle. `cycle` is the objective's cycle as the
+// workspace defines it (a custom cycle's own dates); nullopt reads o.cycle as a calendar quarter.
+double expected_progress(const KeyResult& kr, const Objective& o, Time at,
+                         const std::optional<CycleSpan>& cycle = std::nullopt);
+Risk risk_of(const KeyResult& kr, const Objective& o, double progress_now, Time at,
+             const std::optional<CycleSpan>& cycle = std::nullopt);
 // The same, with the KR's recent check-ins (newest first) for the confidence-drop rule.
 Risk risk_of(const KeyResult& kr, const Objective& o, double progress_now, Time at,
-             const std::vector<Checkin>& newest_first);
+             const std::vector<Checkin>& newest_first, const std::optional<CycleSpan>& cycle = std::nullopt);
+// The workspace's cycles (custom ones when the repository is there, and the quarters).
+CycleCalendar cycle_calendar(const Repositories& repos, const WorkspaceKey& ws);
 
 // `public_only` leaves internal objectives out (stakeholder summaries).
 TeamReport gather_report(const Repositories& repos, const WorkspaceKey& ws, const Team& team, Time from, Time to,

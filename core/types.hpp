@@ -67,6 +67,17 @@ struct KeyResult {
     std::optional<int> last_confidence;  // 1..10
 };
 
+// A workspace's own cycle with explicit dates (`/okr cycle add 2027-H1 start=... end=...`).
+// Calendar quarters (2027-Q1) need no row: they always exist.
+struct Cycle {
+    RowId id = 0;
+    std::string name;   // letters, digits, - and _, up to 32 characters
+    std::string start;  // YYYY-MM-DD, its first day (UTC)
+    std::string end;    // YYYY-MM-DD, its last day, inclusive
+    std::string created_by;
+    Time created_at{};
+};
+
 struct Checkin {
     RowId id = 0;
     RowId kr_id = 0;
@@ -107,6 +118,14 @@ struct NewKeyResult {
     std::string unit;
     std::optional<std::string> due;
     std::string owner;
+    Time at{};
+};
+
+struct NewCycle {
+    std::string name;
+    std::string start;  // YYYY-MM-DD
+    std::string end;    // YYYY-MM-DD, inclusive
+    std::string created_by;
     Time at{};
 };
 

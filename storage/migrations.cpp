@@ -10,7 +10,7 @@ namespace goalpost::storage {
 namespace {
 
 // Append only: a migration that shipped is never edited, a change is a new step.
-constexpr std::array<std::string_view, 5> migrations{
+constexpr std::array<std::string_view, 6> migrations{
     // 1: the core tables. Every row hangs off a workspace; ids never cross it.
     R"sql(
 CREATE TABLE workspaces(
@@ -178,6 +178,22 @@ ALTER TABLE objectives ADD COLUMN grade REAL;
 ALTER TABLE objectives ADD COLUMN graded_by TEXT;
 ALTER TABLE objectives ADD COLUMN graded_at INTEGER;
 ALTER TABLE key_results ADD COLUMN carried_from INTEGER REFERENCES key_results(id);
+)sql",
+    // 6: custom cycles per workspace (calendar quarters need no row), and team leads, who see
+    // and look after the internal objectives of the teams below theirs.
+    R"sql(
+CREATE TABLE cycles(
+    id           INTEGER PRIMARY KEY,
+    workspace_id INTEGER NOT NULL REFERENCES workspaces(id),
+    name         TEXT NOT NULL,
+    start_date   TEXT NOT NULL,
+    end_date     TEXT NOT NULL,
+    created_by   TEXT NOT NULL DEFAULT '',
+    created_at   INTEGER NOT NULL,
+    CHECK(start_date <= end_date),
+    UNIQUE(workspace_id, name COLLATE NOCASE)
+);
+ALTER TABLE team_members ADD COLUMN lead INTEGER NOT NULL DEFAULT 0 CHECK(lead IN (0, 1));
 )sql",
 };
 

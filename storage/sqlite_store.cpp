@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "storage/cycle_store.hpp"
 #include "storage/group_commit.hpp"
 #include "storage/migrations.hpp"
 #include "storage/playbook_store.hpp"
@@ -230,6 +231,7 @@ SqliteStore::SqliteStore(const std::string& path, int migrate_up_to) : db_(std::
     }
     // Older schemas (migration tests) lack the playbook tables.
     if (schema_version_of(*db_) >= 5) playbook_ = std::make_unique<PlaybookStore>(*this);
+    if (schema_version_of(*db_) >= 6) cycles_ = std::make_unique<CycleStore>(*this);
 }
 
 SqliteStore::~SqliteStore() = default;
@@ -249,6 +251,7 @@ decltype(auto) SqliteStore::read(F&& f) {
 core::Repositories SqliteStore::repositories() {
     core::Repositories repos{*this, *this, *this};
     repos.playbook = playbook_.get();
+    repos.cycles = cycles_.get();
     return repos;
 }
 
@@ -371,6 +374,49 @@ std::vector<std::string> SqliteStore::members(const WorkspaceKey& ws, RowId team
                               "WHERE w.key = ? AND m.team_id = ? ORDER BY m.user_id",
                               ws, team_id),
                         [](Statement& row) { return row.text(0); });
+    });
+}
+
+bool SqliteStore::set_lead(const WorkspaceKey& ws, RowId team_id, const std::string& user_id, bool lead, Time at) {
+    std::lock_guard lock(mutex_);
+    Transaction transaction(*db_);
+    const RowId workspace_id = existing_workspace(*db_, ws, "team", team_id);
+    require_team(*db_, workspace_id, team_id, ws);
+    int changed = 0;
+    if (lead) {
+        changed = query(*db_,
+                        "INSERT INTO team_members(team_id, user_id, added_at, lead) VALUES (?, ?, ?, 1) "
+                        "ON CONFLICT(team_id, user_id) DO UPDATE SET lead = 1 WHERE lead = 0",
+                        team_id, user_id, to_unix(at))
+                      .run();
+    } else {
+        changed = query(*db_, "UPDATE team_members SET lead = 0 WHERE team_id = ? AND user_id = ? AND lead = 1",
+                        team_id, user_id)
+                      .run();
+    }
+    transaction.commit();
+    return changed > 0;
+}
+
+std::vector<std::string> SqliteStore::leads(const WorkspaceKey& ws, RowId team_id) {
+    return read([&](Database& db) {
+        return all_rows(query(db,
+                              "SELECT m.user_id FROM team_members m "
+                              "JOIN teams t ON t.id = m.team_id "
+                              "JOIN workspaces w ON w.id = t.workspace_id "
+                              "WHERE w.key = ? AND m.team_id = ? AND m.lead = 1 ORDER BY m.user_id",
+                              ws, team_id),
+                        [](Statement& row) { return row.text(0); });
+    });
+}
+
+std::vector<core::Team> SqliteStore::teams_led_by(const WorkspaceKey& ws, const std::string& user_id) {
+    return read([&](Database& db) {
+        static const std::string sql = team_sql(
+            "JOIN workspaces w ON w.id = t.workspace_id "
+            "JOIN team_members m ON m.team_id = t.id "
+            "WHERE w.key = ? AND m.user_id = ? AND m.lead = 1 ORDER BY t.name COLLATE NOCASE, t.name");
+        return all_rows(query(db, sql, ws, user_id), read_team);
     });
 }
 

@@ -27,6 +27,7 @@ class GroupCommit;    // storage/group_commit.hpp
 class ReadPool;       // storage/group_commit.hpp
 class Checkpointer;   // storage/group_commit.hpp
 class PlaybookStore;  // storage/playbook_store.hpp
+class CycleStore;     // storage/cycle_store.hpp
 
 // How the connection is set up, as SQLite reports it (for startup logs and tests).
 struct ConnectionInfo {
@@ -48,7 +49,8 @@ public:
     SqliteStore(const SqliteStore&) = delete;
     SqliteStore& operator=(const SqliteStore&) = delete;
 
-    // Includes the playbook repository (wins, edits, grades), which shares this connection.
+    // Includes the playbook repository (wins, edits, grades) and the custom cycles, which share
+    // this connection.
     core::Repositories repositories();
     int schema_version();
     // SELECT 1 against the database; false if it fails.
@@ -72,6 +74,10 @@ public:
     bool add_member(const core::WorkspaceKey& ws, core::RowId team_id, const std::string& user_id, core::Time at) override;
     bool remove_member(const core::WorkspaceKey& ws, core::RowId team_id, const std::string& user_id) override;
     std::vector<std::string> members(const core::WorkspaceKey& ws, core::RowId team_id) override;
+    bool set_lead(const core::WorkspaceKey& ws, core::RowId team_id, const std::string& user_id, bool lead,
+                  core::Time at) override;
+    std::vector<std::string> leads(const core::WorkspaceKey& ws, core::RowId team_id) override;
+    std::vector<core::Team> teams_led_by(const core::WorkspaceKey& ws, const std::string& user_id) override;
 
     // ObjectiveRepository
     core::Objective add_objective(const core::WorkspaceKey& ws, const core::NewObjective& objective) override;
@@ -98,6 +104,7 @@ private:
     template <class F>
     decltype(auto) read(F&& f);
     std::unique_ptr<PlaybookStore> playbook_;
+    std::unique_ptr<CycleStore> cycles_;
 };
 
 }  // namespace goalpost::storage

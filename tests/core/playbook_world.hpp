@@ -28,6 +28,7 @@ struct PlaybookWorld {
     storage::OutboxStore outbox{store};
     core::Time now = t0;
     std::vector<std::string> admins;
+    core::WorkspaceKey workspace = "slack:T1";  // where the next command is typed
     std::map<std::string, int> posted;    // announcement key -> rows the outbox took (0 or 1)
     std::map<std::string, int> emitted;   // announcement key -> times the handler produced it
     std::map<std::string, std::string> post_text;
@@ -39,11 +40,11 @@ struct PlaybookWorld {
         return r;
     }
     core::Outcome run(const std::string& user, const std::string& text) {
-        core::HandlerContext ctx{repos(), core::Actor{"slack:T1", user, user, "C1"}, now, admins, "/okr"};
+        core::HandlerContext ctx{repos(), core::Actor{workspace, user, user, "C1"}, now, admins, "/okr"};
         auto out = core::handle_text(text, ctx);
         for (const auto& a : out.announcements) {
             ++emitted[a.key];
-            int n = outbox.enqueue("slack:T1", {{"slack", "channel", "C1", a.message.text, a.key}}, now);
+            int n = outbox.enqueue(workspace, {{"slack", "channel", "C1", a.message.text, a.key}}, now);
             posted[a.key] += n;
             if (n) post_text[a.key] = all_text(a.message);
         }

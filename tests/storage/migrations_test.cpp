@@ -61,6 +61,38 @@ BOOST_AUTO_TEST_CASE(older_file_with_rows_is_upgraded_and_keeps_them) {
     BOOST_TEST(store.checkins_of(ws_a, kr->id, 10).size() == 1u);
 }
 
+BOOST_AUTO_TEST_CASE(a_version_5_file_gains_cycles_and_leads_and_keeps_its_rows) {
+    // Setup: a file at schema 5 (the playbook, before custom cycles and team leads)
+    TempDir dir;
+    Seeded seeded;
+    {
+        SqliteStore old_store(dir.file(), 5);
+        BOOST_TEST_REQUIRE(old_store.schema_version() == 5);
+        BOOST_TEST(old_store.repositories().cycles == nullptr);
+        seeded = seed(old_store, ws_a);
+        old_store.add_member(ws_a, seeded.team.id, "U_ANA", at(1));
+    }
+    BOOST_TEST(query_int(dir.file(), "SELECT COUNT(*) FROM sqlite_master WHERE name = 'cycles'") == 0);
+
+    // Act
+    SqliteStore store(dir.file());
+
+    // Check
+    BOOST_TEST(current_schema_version() == 6);
+    BOOST_TEST(store.schema_version() == 6);
+    BOOST_TEST(query_int(dir.file(), "PRAGMA user_version") == 6);
+    BOOST_TEST(query_int(dir.file(), "SELECT COUNT(*) FROM sqlite_master WHERE name = 'cycles'") == 1);
+    BOOST_TEST(store.members(ws_a, seeded.team.id) == std::vector<std::string>{"U_ANA"});
+    BOOST_TEST(store.leads(ws_a, seeded.team.id).empty());
+    BOOST_TEST(store.find_objective(ws_a, 1)->cycle == "2027-Q1");
+    auto* cycles = store.repositories().cycles;
+    BOOST_TEST_REQUIRE(cycles != nullptr);
+    BOOST_TEST(cycles->add_cycle(ws_a, core::NewCycle{"2027-H1", "2027-01-01", "2027-06-30", "U_ANA", at(5)})
+                   .has_value());
+    BOOST_TEST(store.set_lead(ws_a, seeded.team.id, "U_ANA", true, at(5)));
+    BOOST_TEST(query_int(dir.file(), "SELECT lead FROM team_members WHERE user_id = 'U_ANA'") == 1);
+}
+
 BOOST_AUTO_TEST_CASE(file_from_a_newer_goalpost_is_refused) {
     // Setup
     TempDir dir;
