@@ -2,6 +2,7 @@
 // The real server on a loopback port 0 with a file database, and a clock the test sets.
 #include <atomic>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <random>
 
@@ -22,7 +23,9 @@ struct RunningServer {
     std::unique_ptr<bot::HttpServer> server;
     std::atomic<long long> now_s{1795000000};
 
-    explicit RunningServer(std::size_t max_body = 65536) {
+    // `configure` may change the settings (a bot token, the Slack API URL) before the app starts.
+    explicit RunningServer(std::size_t max_body = 65536,
+                           const std::function<void(config::Settings&)>& configure = {}) {
         std::random_device rd;
         dir = std::filesystem::temp_directory_path() / ("goalpost-e2e-" + std::to_string(rd()));
         std::filesystem::create_directories(dir);
@@ -30,6 +33,7 @@ struct RunningServer {
         settings.slack.signing_secret = sample_secret;
         settings.teams.outgoing_webhook_secret = teams_sample_secret;
         settings.server.max_body_bytes = max_body;
+        if (configure) configure(settings);
         store = std::make_unique<storage::SqliteStore>(settings.storage.path);
         app = std::make_unique<bot::App>(settings, *store);
         bot::HttpServer::Options o;
