@@ -9,6 +9,7 @@ namespace goalpost::bot::log {
 namespace {
 std::atomic<Level> min_level{Level::info};
 std::mutex out_mutex;
+Sink sink;  // guarded by out_mutex
 
 const char* name(Level l) {
     switch (l) {
@@ -23,6 +24,11 @@ const char* name(Level l) {
 
 void set_level(Level level) { min_level = level; }
 
+void set_sink(Sink s) {
+    std::lock_guard lock(out_mutex);
+    sink = std::move(s);
+}
+
 void write(Level level, std::string_view message) {
     if (level < min_level.load()) return;
     auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
@@ -34,6 +40,10 @@ void write(Level level, std::string_view message) {
                                    hms.hours().count(), hms.minutes().count(), hms.seconds().count(), name(level),
                                    message);
     std::lock_guard lock(out_mutex);
+    if (sink) {
+        sink(line);
+        return;
+    }
     std::fwrite(line.data(), 1, line.size(), stderr);
 }
 

@@ -23,7 +23,7 @@ struct RunningServer {
     std::unique_ptr<bot::HttpServer> server;
     std::atomic<long long> now_s{1795000000};
 
-    // `adjust` may change settings (limits, secrets) before the app is built.
+    // `adjust` may change settings (limits, a bot token, the Slack API URL) before the app is built.
     explicit RunningServer(std::size_t max_body = 65536, const std::function<void(config::Settings&)>& adjust = {}) {
         std::random_device rd;
         dir = std::filesystem::temp_directory_path() / ("goalpost-e2e-" + std::to_string(rd()));
