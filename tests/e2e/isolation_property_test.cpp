@@ -70,6 +70,18 @@ const std::vector<std::string> command_forms = {
     "template",
     "template sales",
     "cycle 2027-Q1",
+    "cycle",
+    "cycle list",
+    "cycle remove FY27",
+    "cycle add FY27 start=2027-01-01 end=2027-12-31",
+    "cycle remove FY27",
+    "list all cycle=FY27",
+    "tree cycle=FY27",
+    "team lead growth <@U7|gus>",
+    "team lead company <@U7|gus> off",
+    "team show growth",
+    "team show company",
+    "team show platform",
     "team add growth <@U7|gus> <@U8|hal>",
     "team remove growth <@U8|hal>",
     "team set growth reminder=tue 08:30 digest=thu 15:00 summary=2 09:00 stakeholders=<#CB9|leads> tz=Europe/Berlin",
@@ -330,6 +342,10 @@ void build_workspace(World& w, const std::string& team, const std::string& tag, 
         b("U1", "objective add \"" + tag + " old goal\" team=growth");          // O-5
         b("U1", "kr add O-5 \"" + tag + " old metric\" from=0 to=3");          // KR-8
         b("U1", "archive O-5 because \"" + tag + " dropped\"");
+        // Custom cycles: one named after A, one whose name B uses too, and a lead.
+        b("U1", "cycle add " + tag + "-H1 start=2027-01-01 end=2027-06-30");
+        b("U1", "cycle add FY27 start=2026-10-01 end=2027-09-30");
+        b("U1", "team lead company <@U7|gus>");
     }
 }
 
