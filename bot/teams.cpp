@@ -347,10 +347,13 @@ ParsedActivity parse_teams_activity(std::string_view body) {
         result.problem = "Activity has no channelData.tenant.id";
         return result;
     }
-    a.user_id = string_at(v, {"from", "aadObjectId"});
-    if (a.user_id.empty()) a.user_id = string_at(v, {"from", "id"});
+    // The Bot Framework id ("29:..."), because that is what mention entities carry: a person
+    // added to a team by @mention is then the same person when they type a command.
+    a.aad_object_id = string_at(v, {"from", "aadObjectId"});
+    a.user_id = string_at(v, {"from", "id"});
+    if (a.user_id.empty()) a.user_id = a.aad_object_id;
     if (a.user_id.empty()) {
-        result.problem = "Activity has no sender (from.aadObjectId or from.id)";
+        result.problem = "Activity has no sender (from.id or from.aadObjectId)";
         return result;
     }
     a.user_name = string_at(v, {"from", "name"});
@@ -367,8 +370,8 @@ ParsedActivity parse_teams_activity(std::string_view body) {
     if (const auto* entities = at_path(v, {"entities"}); entities && entities->is_array()) {
         for (const auto& e : entities->get_array()) {
             if (string_at(e, {"type"}) != "mention") continue;
-            std::string id = string_at(e, {"mentioned", "aadObjectId"});
-            if (id.empty()) id = string_at(e, {"mentioned", "id"});
+            std::string id = string_at(e, {"mentioned", "id"});
+            if (id.empty()) id = string_at(e, {"mentioned", "aadObjectId"});
             if (id.empty()) continue;
             std::string name = string_at(e, {"mentioned", "name"});
             if (std::string text = string_at(e, {"text"}); !text.empty()) mentions.emplace(text, id);

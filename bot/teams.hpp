@@ -40,7 +40,8 @@ struct TeamsActivity {
     std::string conversation_id;  // as sent, part of the replay key
     std::string channel_id;       // the channel itself (conversation id without ";messageid=...")
     std::string channel_name;     // channelData.channel.name when Teams sent it
-    std::string user_id;          // from.aadObjectId, else from.id
+    std::string user_id;          // from.id ("29:..."), the id mentions carry; else from.aadObjectId
+    std::string aad_object_id;    // from.aadObjectId (Azure AD), which `admins` may list instead
     std::string user_name;        // from.name
     std::string bot_name;         // the webhook's own mention, e.g. "goalpost"
     std::string text;             // the /okr words: mention of the webhook, tags, entities and "/okr" removed

@@ -2,6 +2,7 @@
 // Activity parsed, checked for age and replay, and its text run through the same /okr
 // grammar as Slack. Teams waits at most 5 seconds for the reply; nothing here waits on
 // anything but the local database.
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 
@@ -82,6 +83,12 @@ HttpResponse App::teams_message(const HttpRequest& request, core::Time now) {
     }
 
     core::HandlerContext ctx{repositories(), {}, now, settings_.admins, settings_.slack.command};
+    // An operator may list a Teams admin by the Azure AD object id they can see in the admin
+    // centre, or by the "29:" id goalpost uses.
+    if (!activity.aad_object_id.empty() &&
+        std::find(ctx.admins.begin(), ctx.admins.end(), activity.aad_object_id) != ctx.admins.end()) {
+        ctx.admins.push_back(activity.user_id);
+    }
     ctx.actor.workspace = "teams:" + activity.tenant;
     ctx.actor.user_id = activity.user_id;
     ctx.actor.user_name = activity.user_name;

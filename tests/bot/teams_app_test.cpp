@@ -65,10 +65,10 @@ BOOST_AUTO_TEST_CASE(a_signed_message_is_answered_with_a_card) {
     const auto& card = reply.at("attachments").at(0).at("content").as_object();
     BOOST_TEST(card.at("type").as_string() == "AdaptiveCard");
     BOOST_TEST(has(everything(reply), "You're its first member"));
-    // The workspace is the tenant; the user is the AAD object id.
+    // The workspace is the tenant; the user is the Bot Framework id (from.id), as in mentions.
     BOOST_TEST(store.find_team("teams:tenant-a", "growth").has_value());
     BOOST_TEST(store.members("teams:tenant-a", store.find_team("teams:tenant-a", "growth")->id) ==
-               std::vector<std::string>{"aad-ana"});
+               std::vector<std::string>{"29:ana"});
     BOOST_TEST(store.teams("slack:tenant-a").empty());
 }
 

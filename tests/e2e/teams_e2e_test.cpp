@@ -18,8 +18,9 @@ struct Person {
     std::string id;
     std::string name;
 };
-const Person ana{"aad-ana", "Ana Lima"};
-const Person ben{"aad-ben", "Ben Okafor"};
+// Bot Framework ids, as Teams sends them in from.id and in mention entities.
+const Person ana{"29:ana", "Ana Lima"};
+const Person ben{"29:ben", "Ben Okafor"};
 
 struct Session {
     RunningServer server;
@@ -27,12 +28,15 @@ struct Session {
     long long next_id = 1700000000001;
     int sent = 0;
 
+    explicit Session(const std::function<void(goalpost::config::Settings&)>& adjust = {}) : server(65536, adjust) {}
+
     TeamsMessage message(const std::string& text, const Person& who = ana, const std::string& tenant = "tenant-a") {
         TeamsMessage m;
         m.id = std::to_string(next_id++);
         m.unix_time = server.now_s.load();
         m.tenant = tenant;
         m.user_id = who.id;
+        m.aad_object_id = "aad-" + who.id.substr(who.id.find(':') + 1);
         m.user_name = who.name;
         m.text = text;
         if (has(text, "<at>" + ben.name + "</at>")) m.mentions.emplace_back(ben.id, ben.name);
@@ -78,7 +82,7 @@ BOOST_AUTO_TEST_CASE(a_team_sets_goals_and_checks_in_from_teams) {
     BOOST_TEST(has(s.okr("team create growth tz=Europe/Berlin"), "posting to this channel (Europe/Berlin)"));
     auto added = s.okr("team add growth <at>Ben Okafor</at>");
     BOOST_TEST(has(added, "Added <at>Ben Okafor</at> to team **growth**"));
-    BOOST_TEST(has(added, R"("mentioned":{"id":"aad-ben","name":"Ben Okafor"})"));
+    BOOST_TEST(has(added, R"("mentioned":{"id":"29:ben","name":"Ben Okafor"})"));
     BOOST_TEST(has(s.okr("objective add \u201cGrow the pipeline \U0001F680\u201d public committed"), "O-1"));
     BOOST_TEST(has(s.okr("kr add O-1 \"Qualified leads\" from=0 to=1,200 owner=<at>Ben Okafor</at>"), "KR-1"));
     auto churn = s.okr("kr add O-1 \"Churn\" from=5% to=3% due=2027-03-31");
@@ -111,17 +115,48 @@ BOOST_AUTO_TEST_CASE(a_team_sets_goals_and_checks_in_from_teams) {
     auto db = s.server.db_path();
     BOOST_TEST(query(db, "SELECT key FROM workspaces") == "teams:tenant-a");
     BOOST_TEST(query(db, "SELECT COUNT(*) FROM checkins") == "4");
-    BOOST_TEST(query(db, "SELECT user_id FROM checkins ORDER BY id") == "aad-ben\naad-ana\naad-ana\naad-ben");
+    BOOST_TEST(query(db, "SELECT user_id FROM checkins ORDER BY id") == "29:ben\n29:ana\n29:ana\n29:ben");
     BOOST_TEST(query(db, "SELECT number, current_value, owner FROM key_results ORDER BY number") ==
-               "1|1200.0|aad-ben\n2|4.0|aad-ana\n3|1.0|aad-ana");
+               "1|1200.0|29:ben\n2|4.0|29:ana\n3|1.0|29:ana");
     BOOST_TEST(query(db, "SELECT note FROM checkins ORDER BY id LIMIT 1") ==
                "half way, \u043e\u0442\u043b\u0438\u0447\u043d\u043e");
     BOOST_TEST(query(db, "SELECT title, visibility, kind FROM objectives") ==
                "Grow the pipeline \U0001F680|public|committed");
     BOOST_TEST(query(db, "SELECT name, channel, timezone FROM teams") ==
                "growth|19:growth@thread.skype|Europe/Berlin");
-    BOOST_TEST(query(db, "SELECT user_id FROM team_members") == "aad-ana");
+    BOOST_TEST(query(db, "SELECT user_id FROM team_members") == "29:ana");
     BOOST_TEST(query(db, "SELECT COUNT(*) FROM handled_activities") == std::to_string(s.sent));
+}
+
+BOOST_AUTO_TEST_CASE(a_person_added_by_mention_is_the_same_person_when_they_type) {
+    // Setup: Teams puts Ben's Bot Framework id in the mention entity, and the same id (plus
+    // his Azure AD object id) in from when he writes himself.
+    Session s;
+    s.okr("team create growth");
+    s.okr("team add growth <at>Ben Okafor</at>");
+    s.okr("objective add \"Hire the platform team\" internal");
+    s.okr("kr add O-1 \"Platform hires\" from=0 to=5");
+
+    // Act / Check: Ben sees the team's internal objective and may check in and edit it.
+    BOOST_TEST(has(s.okr("show O-1", ben), "Hire the platform team"));
+    BOOST_TEST(has(s.okr("checkin KR-1 2", ben), "40%"));
+    BOOST_TEST(has(s.okr("edit O-1 title=\"Hire the core team\"", ben), "Hire the core team"));
+    BOOST_TEST(query(s.server.db_path(), "SELECT user_id FROM team_members ORDER BY user_id") == "29:ana\n29:ben");
+    // Someone never added does not.
+    const Person cy{"29:cy", "Cy Park"};
+    BOOST_TEST(has(s.okr("show O-1", cy), "doesn't exist"));
+}
+
+BOOST_AUTO_TEST_CASE(admins_may_be_listed_by_azure_ad_object_id_or_by_teams_id) {
+    // Setup: Ana is listed by her Azure AD object id, Ben by his Bot Framework id.
+    Session s([](goalpost::config::Settings& settings) { settings.admins = {"aad-ana", "29:ben"}; });
+    const Person cy{"29:cy", "Cy Park"};
+
+    // Act / Check
+    BOOST_TEST(has(s.okr("team create growth"), "Team growth created"));
+    BOOST_TEST(has(s.okr("team create platform", ben), "Team platform created"));
+    BOOST_TEST(has(s.okr("team create sales", cy), "Only goalpost admins"));
+    BOOST_TEST(query(s.server.db_path(), "SELECT name FROM teams ORDER BY name") == "growth\nplatform");
 }
 
 BOOST_AUTO_TEST_CASE(mistakes_are_explained_and_change_nothing) {

@@ -34,7 +34,8 @@ struct TeamsMessage {
     std::string id = "1700000000001";
     long long unix_time = 1795000000;
     std::string tenant = "tenant-a";
-    std::string user_id = "aad-ana";  // from.aadObjectId
+    std::string user_id = "29:ana";  // from.id, the Bot Framework id mentions carry too
+    std::string aad_object_id = "aad-ana";  // from.aadObjectId
     std::string user_name = "Ana Lima";
     std::string conversation = "19:growth@thread.skype;messageid=1700000000000";
     std::string bot_name = "goalpost";
@@ -56,7 +57,7 @@ struct TeamsMessage {
         a["timestamp"] = activity_time(unix_time);
         a["serviceUrl"] = "https://smba.trafficmanager.net/amer/";
         a["channelId"] = "msteams";
-        a["from"] = {{"id", "29:" + user_id}, {"name", user_name}, {"aadObjectId", user_id}};
+        a["from"] = {{"id", user_id}, {"name", user_name}, {"aadObjectId", aad_object_id}};
         a["conversation"] = {{"id", conversation}, {"isGroup", true}};
         a["recipient"] = {{"id", "28:webhook-" + bot_name}, {"name", bot_name}};
         a["textFormat"] = "plain";
