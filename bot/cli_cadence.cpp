@@ -28,6 +28,7 @@ DeliveryOptions delivery_options(const config::Settings& s) {
     DeliveryOptions o;
     o.slack_api_base_url = s.slack.api_base_url;
     o.slack_bot_token = s.slack.bot_token;
+    o.sent_retention = std::chrono::hours(24 * s.storage.outbox_retention_days);
     return o;
 }
 

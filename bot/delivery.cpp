@@ -279,6 +279,16 @@ Delivery::Pass Delivery::run_once(core::Time now) {
         if (metrics_ != nullptr) metrics_->record_delivery(item.platform, result_label(outcome.kind));
     }
 
+    if (!last_compaction_ || now - *last_compaction_ >= std::chrono::hours(1)) {
+        last_compaction_ = now;
+        const auto compacted = outbox_.compact(now - options_.sent_retention);
+        pass.compacted = compacted.deleted + compacted.emptied;
+        if (pass.compacted > 0) {
+            log::info("outbox: retention removed {} and emptied {} message(s) sent more than {} day(s) ago",
+                      compacted.deleted, compacted.emptied, options_.sent_retention.count() / 24);
+        }
+    }
+
     pass.next_due = outbox_.next_due(platforms);
     if (metrics_ != nullptr) {
         const auto counts = outbox_.counts();

@@ -35,6 +35,9 @@ struct DeliveryOptions {
     std::chrono::seconds max_backoff{600};
     std::chrono::milliseconds per_channel_interval{1000};
     int batch = 50;
+    // Sent messages are kept this long (for the log and for support), then compacted
+    // (storage::OutboxStore::compact), at most once an hour.
+    std::chrono::hours sent_retention{24 * 30};
 };
 
 class Delivery {
@@ -51,6 +54,7 @@ public:
         int retried = 0;
         int dead = 0;
         int postponed = 0;
+        int compacted = 0;  // sent rows deleted or emptied by retention in this pass
         std::optional<core::Time> next_due;  // when the next row is due; nullopt: nothing pending
     };
     // Sends everything due at `now` (one attempt each) and returns.
@@ -67,6 +71,7 @@ private:
     // Slack workspace (Slack's 429 is per app, method and workspace).
     std::map<std::string, core::Time> next_allowed_;
     bool warned_no_token_ = false;
+    std::optional<core::Time> last_compaction_;
 };
 
 }  // namespace goalpost::bot

@@ -32,6 +32,7 @@ constexpr std::string_view known_keys[] = {
     "server.max_connections",
     "storage",
     "storage.path",
+    "storage.outbox_retention_days",
     "slack",
     "slack.signing_secret",
     "slack.bot_token",
@@ -372,9 +373,11 @@ void read_settings(const json::object& root, Reader& reader, Settings& s) {
         s.server.max_connections = static_cast<std::size_t>(*v);
 
     const json::object* storage = reader.section(root, "storage");
-    if (storage) reader.reject_unknown(*storage, "storage", {"path"});
+    if (storage) reader.reject_unknown(*storage, "storage", {"path", "outbox_retention_days"});
     if (auto v = reader.string(storage, "storage", "path", {false, check_not_empty, "GOALPOST_DB"}))
         s.storage.path = *v;
+    if (auto v = reader.integer(storage, "storage", "outbox_retention_days", 1, 3650))
+        s.storage.outbox_retention_days = static_cast<unsigned>(*v);
 
     const json::object* slack = reader.section(root, "slack");
     if (slack)
@@ -515,6 +518,7 @@ std::string describe(const Settings& s) {
     line("server.max_body_bytes", s.server.max_body_bytes);
     line("server.read_timeout_seconds", s.server.read_timeout.count());
     line("storage.path", s.storage.path);
+    line("storage.outbox_retention_days", s.storage.outbox_retention_days);
     line("slack.signing_secret", secret(s.slack.signing_secret));
     line("slack.bot_token", secret(s.slack.bot_token));
     line("slack.api_base_url", s.slack.api_base_url);

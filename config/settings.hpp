@@ -22,6 +22,8 @@ struct ServerSettings {
 
 struct StorageSettings {
     std::string path = "goalpost.db";
+    // Sent outbound messages are kept this many days, then their bodies are dropped.
+    unsigned outbox_retention_days = 30;
 };
 
 struct SlackSettings {

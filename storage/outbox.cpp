@@ -152,6 +152,23 @@ void OutboxStore::mark_sent(std::int64_t id, core::Time now) {
     });
 }
 
+OutboxStore::Compacted OutboxStore::compact(core::Time sent_before) {
+    Compacted out;
+    store_.with_connection([&](Database& db) {
+        Transaction transaction(db);
+        out.deleted = query(db, "DELETE FROM outbox WHERE status = 'sent' AND sent_at < ? AND dedupe_key IS NULL",
+                            to_unix(sent_before))
+                          .run();
+        out.emptied = query(db,
+                            "UPDATE outbox SET payload = '', last_error = '' "
+                            "WHERE status = 'sent' AND sent_at < ? AND dedupe_key IS NOT NULL AND payload <> ''",
+                            to_unix(sent_before))
+                          .run();
+        transaction.commit();
+    });
+    return out;
+}
+
 void OutboxStore::mark_retry(std::int64_t id, int attempts, core::Time next_attempt_at, const std::string& error) {
     store_.with_connection([&](Database& db) {
         write_one(db,

@@ -72,6 +72,15 @@ public:
     void mark_dead(std::int64_t id, int attempts, const std::string& error);
     OutboxCounts counts();
 
+    struct Compacted {
+        int deleted = 0;  // sent rows without a dedupe key, gone
+        int emptied = 0;  // sent rows with one: payload cleared, the row (and its key) kept
+    };
+    // Retention for rows sent before `sent_before`, in one transaction. A row with a dedupe
+    // key stays (emptied), so a celebration or a schedule's message can never go out twice;
+    // pending and dead rows are never touched.
+    Compacted compact(core::Time sent_before);
+
 private:
     SqliteStore& store_;
 };

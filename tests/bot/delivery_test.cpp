@@ -427,4 +427,18 @@ BOOST_AUTO_TEST_CASE(a_restart_loses_and_repeats_nothing) {
     std::filesystem::remove_all(dir, ignored);
 }
 
+BOOST_AUTO_TEST_CASE(sent_messages_past_retention_are_compacted_at_most_hourly) {
+    // Setup: a 2-day retention; one message sent at t0.
+    options.sent_retention = std::chrono::hours(48);
+    enqueue({to_channel("C1", "m1")});
+    BOOST_TEST(pass_at(t0).sent == 1);
+
+    // Act / Check: not yet past retention; then past it, but within the hour of the last sweep
+    // nothing runs; an hour later the row goes.
+    BOOST_TEST(pass_at(t0 + std::chrono::hours(47)).compacted == 0);
+    BOOST_TEST(pass_at(t0 + std::chrono::hours(47) + std::chrono::minutes(59)).compacted == 0);
+    BOOST_TEST(pass_at(t0 + std::chrono::hours(48) + std::chrono::minutes(1)).compacted == 1);
+    BOOST_TEST(outbox->counts().sent == 0);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -156,6 +156,7 @@ BOOST_AUTO_TEST_CASE(describe_lists_every_key_and_hides_secrets) {
                "server.max_body_bytes = 65536\n"
                "server.read_timeout_seconds = 30\n"
                "storage.path = goalpost.db\n"
+               "storage.outbox_retention_days = 30\n"
                "slack.signing_secret = (set)\n"
                "slack.bot_token = (not set)\n"
                "slack.api_base_url = https://slack.com/api\n"

@@ -210,6 +210,39 @@ BOOST_AUTO_TEST_CASE(sent_and_dead_rows_leave_the_queue_and_are_counted) {
     BOOST_TEST(sent.second == at(5).time_since_epoch().count());
 }
 
+BOOST_AUTO_TEST_CASE(retention_drops_old_sent_bodies_but_keeps_every_dedupe_key) {
+    // Setup: sent at 5 (two rows, one guarding a celebration), sent at 20, pending, dead.
+    outbox.enqueue(ws_a, {a_message("C1", "plain"), a_message("C1", "party", "celebrate:kr:1:70"),
+                          a_message("C2", "recent"), a_message("C3", "waiting"), a_message("C4", "broken")},
+                   at(1));
+    const auto rows = outbox.due(at(1), 10);
+    outbox.mark_sent(rows[0].id, at(5));
+    outbox.mark_sent(rows[1].id, at(5));
+    outbox.mark_sent(rows[2].id, at(20));
+    outbox.mark_dead(rows[4].id, 8, "gave up");
+
+    // Act: everything sent before 10 is past retention.
+    const auto compacted = outbox.compact(at(10));
+    const auto again = outbox.compact(at(10));
+
+    // Check: the plain old row is gone, the celebration's row stays without its body, so the
+    // same celebration is still refused; the recent, pending and dead rows are untouched.
+    BOOST_TEST(compacted.deleted == 1);
+    BOOST_TEST(compacted.emptied == 1);
+    BOOST_TEST(again.deleted + again.emptied == 0);
+    const auto rows_left = store.with_connection([&](Database& db) {
+        auto statement = db.prepare("SELECT id, status, payload FROM outbox ORDER BY id");
+        std::string out;
+        while (statement.step()) {
+            out += std::to_string(statement.int64(0) - rows[0].id) + ":" + statement.text(1) + ":" + statement.text(2) + ";";
+        }
+        return out;
+    });
+    BOOST_TEST(rows_left == R"(1:sent:;2:sent:{"text":"recent"};3:pending:{"text":"waiting"};4:dead:{"text":"broken"};)");
+    BOOST_TEST(outbox.enqueue(ws_a, {a_message("C1", "party again", "celebrate:kr:1:70")}, at(30)) == 0);
+    BOOST_TEST(last_error(store, rows[4].id) == "gave up");
+}
+
 BOOST_AUTO_TEST_CASE(a_finished_row_is_not_revived_by_a_late_update) {
     // Setup
     outbox.enqueue(ws_a, {a_message("C1")}, at(5));
