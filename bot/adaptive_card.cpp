@@ -441,7 +441,7 @@ std::string render_teams_reply(const core::Message& message, const TeamsNames& n
     boost::json::array attachments;
     attachments.push_back(attachment(render_card(message, names)));
     reply["attachments"] = std::move(attachments);
-    return boost::json::serialize(reply);
+    return core::sanitize_utf8(boost::json::serialize(reply));  // see render_slash_reply
 }
 
 std::string render_teams_webhook_payload(const core::Message& message, const TeamsNames& names) {
@@ -450,7 +450,7 @@ std::string render_teams_webhook_payload(const core::Message& message, const Tea
     boost::json::array attachments;
     attachments.push_back(attachment(render_card(message, names)));
     payload["attachments"] = std::move(attachments);
-    return boost::json::serialize(payload);
+    return core::sanitize_utf8(boost::json::serialize(payload));  // see render_slash_reply
 }
 
 }  // namespace goalpost::bot

@@ -203,11 +203,14 @@ boost::json::object message_object(const core::Message& message) {
 std::string render_slash_reply(const core::Message& message) {
     auto reply = message_object(message);
     reply["response_type"] = message.audience == core::Audience::channel ? "in_channel" : "ephemeral";
-    return boost::json::serialize(reply);
+    // Every string in the JSON went through truncate_utf8 or is ours, but a button value or an
+    // id from an old row might not be UTF-8: ill-formed bytes can only sit inside strings, so
+    // replacing them in the serialized text keeps the structure and makes it valid JSON.
+    return core::sanitize_utf8(boost::json::serialize(reply));
 }
 
 std::string render_slack_message(const core::Message& message) {
-    return boost::json::serialize(message_object(message));
+    return core::sanitize_utf8(boost::json::serialize(message_object(message)));
 }
 
 }  // namespace goalpost::bot

@@ -104,7 +104,7 @@ std::string checkin_modal(const std::string& trigger_id, const core::KeyResult& 
                       {"submit", plain("Check in")},
                       {"close", plain("Cancel")},
                       {"blocks", std::move(blocks)}};
-    return json::serialize(json::object{{"trigger_id", trigger_id}, {"view", std::move(view)}});
+    return core::sanitize_utf8(json::serialize(json::object{{"trigger_id", trigger_id}, {"view", std::move(view)}}));
 }
 
 std::string modal_error(const std::string& block_id, const std::string& message) {

@@ -46,4 +46,22 @@ BOOST_AUTO_TEST_CASE(section_text_is_cut_at_3000_characters) {
     BOOST_TEST(v.at("blocks").at(1).at("text").at("text").as_string().size() <= 150u);
 }
 
+BOOST_AUTO_TEST_CASE(bytes_that_are_not_utf8_never_make_the_json_invalid_even_in_a_button_value) {
+    // Found by the block_kit fuzzer: a button's value went out unchanged.
+    core::Message m;
+    m.text = "KR-1 \xff updated";
+    core::Block b;
+    b.kind = core::Block::Kind::section;
+    b.text = "section \xc3";
+    b.button = core::Button{"Check in \xe0\x80", "checkin_open", "KR-1\xff\xfe"};
+    m.blocks.push_back(b);
+    for (const std::string& out : {bot::render_slash_reply(m), bot::render_slack_message(m)}) {
+        boost::json::error_code ec;
+        auto v = json::parse(out, ec);  // Boost.JSON, like Slack, refuses ill-formed UTF-8
+        BOOST_TEST(!ec);
+        BOOST_TEST(v.at("blocks").at(0).at("accessory").at("value").as_string() == "KR-1\uFFFD\uFFFD");
+        BOOST_TEST(v.at("text").as_string() == "KR-1 \uFFFD updated");
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
