@@ -1,6 +1,8 @@
 #include "bot/cli_transfer.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -741,7 +743,31 @@ std::optional<tr::Snapshot> read_document(const std::string& text, const std::st
     return s;
 }
 
-void print_problems(const Problems& problems, const std::string& file) {
+// "teams[2]" before "teams[10]": runs of digits compare as numbers.
+bool natural_less(const std::string& a, const std::string& b) {
+    std::size_t i = 0, j = 0;
+    while (i < a.size() && j < b.size()) {
+        if (std::isdigit(static_cast<unsigned char>(a[i])) && std::isdigit(static_cast<unsigned char>(b[j]))) {
+            std::size_t ie = i, je = j;
+            while (ie < a.size() && std::isdigit(static_cast<unsigned char>(a[ie]))) ++ie;
+            while (je < b.size() && std::isdigit(static_cast<unsigned char>(b[je]))) ++je;
+            if (ie - i != je - j) return ie - i < je - j;
+            if (int c = a.compare(i, ie - i, b, j, je - j); c != 0) return c < 0;
+            i = ie;
+            j = je;
+        } else {
+            if (a[i] != b[j]) return a[i] < b[j];
+            ++i;
+            ++j;
+        }
+    }
+    return a.size() - i < b.size() - j;
+}
+
+void print_problems(Problems problems, const std::string& file) {
+    // Grouped by place; problems at one place keep the order they were found in.
+    std::stable_sort(problems.begin(), problems.end(),
+                     [](const tr::Problem& x, const tr::Problem& y) { return natural_less(x.where, y.where); });
     std::cerr << "goalpost: import refused, nothing written: " << problems.size() << " problem(s) in " << file << ":\n";
     for (const auto& p : problems) std::cerr << "  " << p.where << ": " << p.message << "\n";
 }

@@ -241,7 +241,9 @@ std::vector<Problem> check(const Workspace& ws, const std::string& where, Databa
     if (target) ws_id = find_workspace_id(*target, ws.key);
     if (ws.key.empty()) c.add(where + ".key", "must not be empty");
 
-    // Cycles: unique names, real dates in order, not already in the target workspace.
+    // Cycles: unique names, real dates in order, not already in the target workspace (a dry run
+    // may look at a file from before custom cycles).
+    const bool has_cycles = target && has_table(*target, "cycles");
     std::set<std::string> cycle_names;
     for (std::size_t i = 0; i < ws.cycles.size(); ++i) {
         const auto& cy = ws.cycles[i];
@@ -251,8 +253,9 @@ std::vector<Problem> check(const Workspace& ws, const std::string& where, Databa
         if (!valid_date(cy.start)) c.add(at + ".start", fmt::format("'{}' is not a date like 2027-01-31", cy.start));
         if (!valid_date(cy.end)) c.add(at + ".end", fmt::format("'{}' is not a date like 2027-01-31", cy.end));
         if (valid_date(cy.start) && valid_date(cy.end) && cy.end < cy.start) c.add(at + ".end", "is before start");
-        if (ws_id && exists(query(*target, "SELECT 1 FROM cycles WHERE workspace_id = ? AND name = ? COLLATE NOCASE",
-                                  *ws_id, cy.name))) {
+        if (ws_id && has_cycles &&
+            exists(query(*target, "SELECT 1 FROM cycles WHERE workspace_id = ? AND name = ? COLLATE NOCASE", *ws_id,
+                         cy.name))) {
             c.add(at + ".name", fmt::format("workspace {} already has a cycle '{}'", ws.key, cy.name));
         }
     }
