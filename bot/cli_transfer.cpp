@@ -100,125 +100,6 @@ json::value opt_time(const std::optional<core::Time>& t) {
     return t ? json::value(core::iso_instant(*t)) : json::value(nullptr);
 }
 
-json::value to_json(const tr::Workspace& ws) {
-    json::object out;
-    out["key"] = ws.key;
-    json::array cycles;
-    for (const auto& c : ws.cycles) {
-        cycles.push_back(json::object{{"name", c.name},
-                                      {"start", c.start},
-                                      {"end", c.end},
-                                      {"created_by", c.created_by},
-                                      {"created_at", core::iso_instant(c.created_at)}});
-    }
-    out["cycles"] = std::move(cycles);
-    json::array teams;
-    for (const auto& t : ws.teams) {
-        json::object o;
-        o["name"] = t.name;
-        o["parent"] = opt(t.parent);
-        o["channel"] = t.channel;
-        o["timezone"] = t.timezone;
-        o["reminder"] = t.reminder;
-        o["digest"] = t.digest;
-        o["summary"] = t.summary;
-        o["stakeholder_channel"] = t.stakeholder_channel;
-        o["created_by"] = t.created_by;
-        o["created_at"] = core::iso_instant(t.created_at);
-        json::array members;
-        for (const auto& m : t.members)
-            members.push_back(json::object{{"user", m.user}, {"lead", m.lead}, {"added_at", core::iso_instant(m.added_at)}});
-        o["members"] = std::move(members);
-        teams.push_back(std::move(o));
-    }
-    out["teams"] = std::move(teams);
-    json::array objectives;
-    for (const auto& ob : ws.objectives) {
-        json::object o;
-        o["number"] = objective_id(ob.number);
-        o["title"] = ob.title;
-        o["team"] = opt(ob.team);
-        o["parent"] = ob.parent ? json::value(objective_id(*ob.parent)) : json::value(nullptr);
-        o["cycle"] = ob.cycle;
-        o["visibility"] = ob.visibility;
-        o["commitment"] = ob.commitment;
-        o["archived"] = ob.archived;
-        o["grade"] = opt(ob.grade);
-        o["graded_by"] = opt(ob.graded_by);
-        o["graded_at"] = opt_time(ob.graded_at);
-        o["created_by"] = ob.created_by;
-        o["created_at"] = core::iso_instant(ob.created_at);
-        objectives.push_back(std::move(o));
-    }
-    out["objectives"] = std::move(objectives);
-    json::array krs;
-    for (const auto& k : ws.key_results) {
-        json::object o;
-        o["number"] = kr_id(k.number);
-        o["objective"] = objective_id(k.objective);
-        o["title"] = k.title;
-        o["binary"] = k.binary;
-        o["start"] = k.start;
-        o["target"] = k.target;
-        o["current"] = k.current;
-        o["unit"] = k.unit;
-        o["due"] = opt(k.due);
-        o["owner"] = k.owner;
-        o["carried_from"] = k.carried_from ? json::value(kr_id(*k.carried_from)) : json::value(nullptr);
-        o["created_at"] = core::iso_instant(k.created_at);
-        krs.push_back(std::move(o));
-    }
-    out["key_results"] = std::move(krs);
-    json::array checkins;
-    for (const auto& c : ws.checkins) {
-        checkins.push_back(json::object{{"kr", kr_id(c.kr)},
-                                        {"user", c.user},
-                                        {"value", c.value},
-                                        {"confidence", c.confidence ? json::value(*c.confidence) : json::value(nullptr)},
-                                        {"note", c.note},
-                                        {"created_at", core::iso_instant(c.created_at)}});
-    }
-    out["checkins"] = std::move(checkins);
-    json::array wins;
-    for (const auto& w : ws.wins) {
-        wins.push_back(json::object{{"team", w.team},
-                                    {"kr", w.kr ? json::value(kr_id(*w.kr)) : json::value(nullptr)},
-                                    {"title", w.title},
-                                    {"user", w.user},
-                                    {"created_at", core::iso_instant(w.created_at)}});
-    }
-    out["wins"] = std::move(wins);
-    json::array grades;
-    for (const auto& g : ws.grade_overrides) {
-        grades.push_back(json::object{{"kr", kr_id(g.kr)},
-                                      {"score", g.score},
-                                      {"reason", g.reason},
-                                      {"user", g.user},
-                                      {"created_at", core::iso_instant(g.created_at)}});
-    }
-    out["grade_overrides"] = std::move(grades);
-    json::array retros;
-    for (const auto& r : ws.retros) {
-        retros.push_back(json::object{{"objective", objective_id(r.objective)},
-                                      {"user", r.user},
-                                      {"text", r.text},
-                                      {"created_at", core::iso_instant(r.created_at)}});
-    }
-    out["retros"] = std::move(retros);
-    json::array edits;
-    for (const auto& e : ws.edits) {
-        edits.push_back(json::object{{"target", e.objective ? objective_id(e.number) : kr_id(e.number)},
-                                     {"field", e.field},
-                                     {"old_value", e.old_value},
-                                     {"new_value", e.new_value},
-                                     {"reason", e.reason},
-                                     {"user", e.user},
-                                     {"created_at", core::iso_instant(e.created_at)}});
-    }
-    out["edits"] = std::move(edits);
-    return out;
-}
-
 bool is_scalar(const json::value& v) { return !v.is_object() && !v.is_array(); }
 
 // Indented, keys in the order written; an object of scalars (a row) stays on one line.
@@ -267,18 +148,172 @@ void pretty(std::string& out, const json::value& v, int indent) {
     }
 }
 
+// Writes `"key": [rows]` at `indent`, each row printed as soon as it is added.
+// One workspace, each row built and printed at once: only one row's JSON tree is alive at a
+// time (a tree of the whole document took about 1.6 KB of memory per check-in).
+class ArrayWriter {
+public:
+    ArrayWriter(std::string& out, std::string_view key, int indent) : out_(out), indent_(indent) {
+        out_ += std::string(static_cast<std::size_t>(indent), ' ') + json::serialize(json::string(key)) + ": [";
+    }
+    void add(const json::value& row) {
+        out_ += first_ ? "\n" : ",\n";
+        first_ = false;
+        out_ += std::string(static_cast<std::size_t>(indent_ + 2), ' ');
+        pretty(out_, row, indent_ + 2);
+    }
+    void close() {
+        if (!first_) out_ += "\n" + std::string(static_cast<std::size_t>(indent_), ' ');
+        out_ += "]";
+    }
+
+private:
+    std::string& out_;
+    int indent_;
+    bool first_ = true;
+};
+
+void emit_workspace(std::string& text, const tr::Workspace& ws, int indent) {
+    const std::string inner(static_cast<std::size_t>(indent + 2), ' ');
+    text += "{\n" + inner + "\"key\": " + json::serialize(json::string(ws.key)) + ",\n";
+    ArrayWriter cycles(text, "cycles", indent + 2);
+    for (const auto& c : ws.cycles) {
+        cycles.add(json::object{{"name", c.name},
+                                {"start", c.start},
+                                {"end", c.end},
+                                {"created_by", c.created_by},
+                                {"created_at", core::iso_instant(c.created_at)}});
+    }
+    cycles.close();
+    text += ",\n";
+    ArrayWriter teams(text, "teams", indent + 2);
+    for (const auto& t : ws.teams) {
+        json::object o;
+        o["name"] = t.name;
+        o["parent"] = opt(t.parent);
+        o["channel"] = t.channel;
+        o["timezone"] = t.timezone;
+        o["reminder"] = t.reminder;
+        o["digest"] = t.digest;
+        o["summary"] = t.summary;
+        o["stakeholder_channel"] = t.stakeholder_channel;
+        o["created_by"] = t.created_by;
+        o["created_at"] = core::iso_instant(t.created_at);
+        json::array members;
+        for (const auto& m : t.members)
+            members.push_back(
+                json::object{{"user", m.user}, {"lead", m.lead}, {"added_at", core::iso_instant(m.added_at)}});
+        o["members"] = std::move(members);
+        teams.add(std::move(o));
+    }
+    teams.close();
+    text += ",\n";
+    ArrayWriter objectives(text, "objectives", indent + 2);
+    for (const auto& ob : ws.objectives) {
+        json::object o;
+        o["number"] = objective_id(ob.number);
+        o["title"] = ob.title;
+        o["team"] = opt(ob.team);
+        o["parent"] = ob.parent ? json::value(objective_id(*ob.parent)) : json::value(nullptr);
+        o["cycle"] = ob.cycle;
+        o["visibility"] = ob.visibility;
+        o["commitment"] = ob.commitment;
+        o["archived"] = ob.archived;
+        o["grade"] = opt(ob.grade);
+        o["graded_by"] = opt(ob.graded_by);
+        o["graded_at"] = opt_time(ob.graded_at);
+        o["created_by"] = ob.created_by;
+        o["created_at"] = core::iso_instant(ob.created_at);
+        objectives.add(std::move(o));
+    }
+    objectives.close();
+    text += ",\n";
+    ArrayWriter krs(text, "key_results", indent + 2);
+    for (const auto& k : ws.key_results) {
+        json::object o;
+        o["number"] = kr_id(k.number);
+        o["objective"] = objective_id(k.objective);
+        o["title"] = k.title;
+        o["binary"] = k.binary;
+        o["start"] = k.start;
+        o["target"] = k.target;
+        o["current"] = k.current;
+        o["unit"] = k.unit;
+        o["due"] = opt(k.due);
+        o["owner"] = k.owner;
+        o["carried_from"] = k.carried_from ? json::value(kr_id(*k.carried_from)) : json::value(nullptr);
+        o["created_at"] = core::iso_instant(k.created_at);
+        krs.add(std::move(o));
+    }
+    krs.close();
+    text += ",\n";
+    ArrayWriter checkins(text, "checkins", indent + 2);
+    for (const auto& c : ws.checkins) {
+        checkins.add(json::object{{"kr", kr_id(c.kr)},
+                                  {"user", c.user},
+                                  {"value", c.value},
+                                  {"confidence", c.confidence ? json::value(*c.confidence) : json::value(nullptr)},
+                                  {"note", c.note},
+                                  {"created_at", core::iso_instant(c.created_at)}});
+    }
+    checkins.close();
+    text += ",\n";
+    ArrayWriter wins(text, "wins", indent + 2);
+    for (const auto& w : ws.wins) {
+        wins.add(json::object{{"team", w.team},
+                              {"kr", w.kr ? json::value(kr_id(*w.kr)) : json::value(nullptr)},
+                              {"title", w.title},
+                              {"user", w.user},
+                              {"created_at", core::iso_instant(w.created_at)}});
+    }
+    wins.close();
+    text += ",\n";
+    ArrayWriter grades(text, "grade_overrides", indent + 2);
+    for (const auto& g : ws.grade_overrides) {
+        grades.add(json::object{{"kr", kr_id(g.kr)},
+                                {"score", g.score},
+                                {"reason", g.reason},
+                                {"user", g.user},
+                                {"created_at", core::iso_instant(g.created_at)}});
+    }
+    grades.close();
+    text += ",\n";
+    ArrayWriter retros(text, "retros", indent + 2);
+    for (const auto& r : ws.retros) {
+        retros.add(json::object{{"objective", objective_id(r.objective)},
+                                {"user", r.user},
+                                {"text", r.text},
+                                {"created_at", core::iso_instant(r.created_at)}});
+    }
+    retros.close();
+    text += ",\n";
+    ArrayWriter edits(text, "edits", indent + 2);
+    for (const auto& e : ws.edits) {
+        edits.add(json::object{{"target", e.objective ? objective_id(e.number) : kr_id(e.number)},
+                               {"field", e.field},
+                               {"old_value", e.old_value},
+                               {"new_value", e.new_value},
+                               {"reason", e.reason},
+                               {"user", e.user},
+                               {"created_at", core::iso_instant(e.created_at)}});
+    }
+    edits.close();
+    text += "\n";
+    text += std::string(static_cast<std::size_t>(indent), ' ') + "}";
+}
+
 std::string export_json(const tr::Snapshot& s, core::Time at) {
-    json::object doc;
-    doc["format"] = format_name;
-    doc["version"] = format_version;
-    doc["schema_version"] = s.schema_version;
-    doc["exported_at"] = core::iso_instant(at);
-    json::array workspaces;
-    for (const auto& ws : s.workspaces) workspaces.push_back(to_json(ws));
-    doc["workspaces"] = std::move(workspaces);
-    std::string out;
-    pretty(out, doc, 0);
-    out += "\n";
+    std::string out = "{\n";
+    out += "  \"format\": " + json::serialize(json::string(format_name)) + ",\n";
+    out += fmt::format("  \"version\": {},\n", format_version);
+    out += fmt::format("  \"schema_version\": {},\n", s.schema_version);
+    out += "  \"exported_at\": " + json::serialize(json::string(core::iso_instant(at))) + ",\n";
+    out += "  \"workspaces\": [";
+    for (std::size_t i = 0; i < s.workspaces.size(); ++i) {
+        out += i == 0 ? "\n    " : ",\n    ";
+        emit_workspace(out, s.workspaces[i], 4);
+    }
+    out += s.workspaces.empty() ? "]\n}\n" : "\n  ]\n}\n";
     return out;
 }
 
