@@ -8,6 +8,7 @@
 
 #include "bot/app.hpp"
 #include "bot/cli_cadence.hpp"
+#include "bot/cli_transfer.hpp"
 #include "bot/http_server.hpp"
 #include "bot/scheduler.hpp"
 #include "bot/log.hpp"
@@ -40,6 +41,11 @@ const char* usage_text =
     "                 print the monthly stakeholder summary; posts nothing\n"
     "  check-config   validate the configuration; exit 0, or 2 listing every problem\n"
     "  backup FILE    copy the database to FILE, consistently, even while serve runs\n"
+    "  export --out PATH [--format json|csv] [--workspace KEY]\n"
+    "                 write teams, cycles, objectives, key results, check-ins, wins, grades and retros\n"
+    "                 as one JSON file or a directory of CSV files (goalpost export --help)\n"
+    "  import --from FILE [--workspace KEY] [--dry-run]\n"
+    "                 read a JSON export into the database, all or nothing (goalpost import --help)\n"
     "\n"
     "options:\n"
     "  --config FILE  configuration file (default: ./goalpost.json if present, else built-in defaults)\n"
@@ -51,10 +57,11 @@ struct Args {
     std::optional<std::string> config;
     bool help = false;
     std::optional<std::string> backup_file;  // backup FILE
-    Flags flags;                             // --at, --team, --workspace, --format, --month
+    Flags flags;  // --at, --team, --workspace, --format, --month, --out, --from, --dry-run
 };
 
-constexpr const char* value_flags[] = {"--at", "--team", "--workspace", "--format", "--month"};
+constexpr const char* value_flags[] = {"--at",   "--team", "--workspace", "--format",
+                                       "--month", "--out", "--from"};
 
 std::optional<Args> parse_args(const std::vector<std::string>& args, std::string& error) {
     Args out;
@@ -76,7 +83,9 @@ std::optional<Args> parse_args(const std::vector<std::string>& args, std::string
                 return std::nullopt;
             }
             out.flags[a.substr(2)] = args[++i];
-        } else if (a.starts_with("-")) {
+        } else if (a == "--dry-run") {
+            out.flags["dry-run"] = "";
+        } else if (a.starts_with("-") && a != "-") {
             error = "unknown option " + a;
             return std::nullopt;
         } else if (out.subcommand.empty()) {
@@ -159,6 +168,14 @@ int run_cli(const std::vector<std::string>& argv) {
         std::cerr << "goalpost: " << error << "\n\n" << usage_text;
         return exit_usage;
     }
+    if (args->help && args->subcommand == "export") {
+        std::cout << export_help;
+        return exit_ok;
+    }
+    if (args->help && args->subcommand == "import") {
+        std::cout << import_help;
+        return exit_ok;
+    }
     if (args->help || args->subcommand.empty() || args->subcommand == "help") {
         std::cout << usage_text;
         return args->subcommand.empty() && !args->help ? exit_usage : exit_ok;
@@ -174,6 +191,12 @@ int run_cli(const std::vector<std::string>& argv) {
         if (args->subcommand == "run-due") return run_due_command(*settings, args->flags);
         if (args->subcommand == "digest") return digest_command(*settings, args->flags);
         return summary_command(*settings, args->flags);
+    }
+    if (args->subcommand == "export" || args->subcommand == "import") {
+        auto settings = load(*args);
+        if (!settings) return exit_usage;
+        return args->subcommand == "export" ? export_command(*settings, args->flags)
+                                            : import_command(*settings, args->flags);
     }
     if (args->subcommand == "backup") {
         if (!args->backup_file) {

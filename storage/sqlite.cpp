@@ -123,9 +123,10 @@ std::optional<std::string> Statement::optional_text(int column) const {
 
 // ---- Database -------------------------------------------------------------------
 
-Database::Database(const std::string& path) : path_(path) {
+Database::Database(const std::string& path, Mode mode) : path_(path) {
     // NOMUTEX: the owner (SqliteStore) serialises access with its own mutex.
-    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    const int flags = (mode == Mode::read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+                      SQLITE_OPEN_NOMUTEX;
     const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
     if (rc != SQLITE_OK) {
         const std::string message = db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);

@@ -81,8 +81,11 @@ private:
 
 class Database {
 public:
+    enum class Mode { read_write, read_only };
     // Opens (creating if needed) the file; ":memory:" gives a private in-memory database.
-    explicit Database(const std::string& path);
+    explicit Database(const std::string& path) : Database(path, Mode::read_write) {}
+    // Mode::read_only opens an existing file only (never creates it) and refuses every write.
+    Database(const std::string& path, Mode mode);
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
