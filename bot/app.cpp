@@ -64,6 +64,8 @@ HttpResponse App::handle(const HttpRequest& request, core::Time now) {
         response = post ? slack_command(request, now) : method_not_allowed("POST");
     } else if (path == "/slack/interactions") {
         response = post ? slack_interaction(request, now) : method_not_allowed("POST");
+    } else if (path == "/slack/events") {
+        response = post ? slack_event(request, now) : method_not_allowed("POST");
     } else if (path == "/teams/messages") {
         response = post ? teams_message(request, now) : method_not_allowed("POST");
     } else {
@@ -78,8 +80,7 @@ void App::set_outbound(OutboundHttp* http, std::function<void()> outbox_changed)
     outbox_changed_ = std::move(outbox_changed);
 }
 
-std::optional<HttpResponse> App::verify_slack(const HttpRequest& request, core::Time now,
-                                              std::map<std::string, std::string>& form) {
+std::optional<HttpResponse> App::verify_slack_request(const HttpRequest& request, core::Time now) {
     const auto& secret = settings_.slack.signing_secret;
     if (!secret) {
         log::warn("slack request refused: slack.signing_secret is not set");
@@ -92,6 +93,12 @@ std::optional<HttpResponse> App::verify_slack(const HttpRequest& request, core::
         metrics_.record_refused(describe(check));
         return error_json(401, "unauthorized");
     }
+    return std::nullopt;
+}
+
+std::optional<HttpResponse> App::verify_slack(const HttpRequest& request, core::Time now,
+                                              std::map<std::string, std::string>& form) {
+    if (auto refused = verify_slack_request(request, now)) return refused;
     auto parsed = parse_form(request.body);
     if (!parsed) {
         log::warn("slack request to {} refused (400): body is not form-encoded", request.path());

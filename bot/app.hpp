@@ -29,15 +29,19 @@ public:
     // Every repository a command may use, including cadence settings and report history.
     core::Repositories repositories();
 
-    // Where interactions post (views.open, the check-in result) and whom to tell that the
-    // outbox has something new; serve sets both, tests may leave them unset.
+    // Where interactions post (views.open) and whom to tell that the outbox has something new
+    // (a check-in result, a Home tab to publish); serve sets both, tests may leave them unset.
     void set_outbound(OutboundHttp* http, std::function<void()> outbox_changed);
 
 private:
     HttpResponse slack_command(const HttpRequest& request, core::Time now);
     // POST /slack/interactions: the "Check in" button and its modal, in bot/slack_interactions.cpp.
     HttpResponse slack_interaction(const HttpRequest& request, core::Time now);
-    // Secret set, signature good, body form-encoded; else the response to refuse with.
+    // POST /slack/events: url_verification and app_home_opened, in bot/slack_events.cpp.
+    HttpResponse slack_event(const HttpRequest& request, core::Time now);
+    // Secret set and signature good; else the response to refuse with.
+    std::optional<HttpResponse> verify_slack_request(const HttpRequest& request, core::Time now);
+    // The same, and the body form-encoded.
     std::optional<HttpResponse> verify_slack(const HttpRequest& request, core::Time now,
                                              std::map<std::string, std::string>& form);
     // Runs a command unless the actor or their workspace is over its rate limit; an

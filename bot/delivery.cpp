@@ -22,14 +22,17 @@ using namespace std::chrono_literals;
 constexpr std::chrono::seconds default_retry_after{30};
 
 // Slack errors that no retry can fix: the message, the channel or the token is wrong.
-// https://api.slack.com/methods/chat.postMessage#errors, .../conversations.open#errors
-constexpr std::array<std::string_view, 20> permanent_slack_errors{
+// https://api.slack.com/methods/chat.postMessage#errors, .../conversations.open#errors,
+// .../views.publish#errors
+constexpr std::array<std::string_view, 22> permanent_slack_errors{
     // the message
     "invalid_blocks", "msg_too_long", "no_text", "too_many_attachments", "invalid_arguments", "invalid_json",
     "json_not_object",
     // the destination
     "channel_not_found", "not_in_channel", "is_archived", "user_not_found", "user_disabled", "cannot_dm_bot",
     "restricted_action",
+    // views.publish: the Home tab is off in the app's settings, or the view is over 250 kB
+    "not_enabled", "view_too_large",
     // the token or the app
     "invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "missing_scope"};
 
@@ -108,6 +111,12 @@ private:
         auto payload = json::parse(item.payload, ec);
         if (ec || !payload.is_object()) return Outcome::dead("payload is not a JSON object", false);
 
+        if (item.destination_kind == "home") {
+            // A user's App Home tab: {"view": ...} plus the user it is for.
+            auto& body = payload.as_object();
+            body["user_id"] = item.destination;
+            return prefixed("views.publish", call("views.publish", json::serialize(body)));
+        }
         std::string channel = item.destination;
         if (item.destination_kind == "user") {
             // A DM goes to the IM channel conversations.open returns (the same one every time).

@@ -1,5 +1,6 @@
 #pragma once
-// Delivers the outbox: Slack chat.postMessage (conversations.open first for a DM) and Teams
+// Delivers the outbox: Slack chat.postMessage (conversations.open first for a DM), views.publish
+// for a user's App Home tab (destination kind "home"), and Teams
 // webhooks, with exponential backoff and jitter, Retry-After on 429, one message per second
 // per channel, and a bounded number of attempts before a message is parked as dead.
 //

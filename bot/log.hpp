@@ -15,6 +15,8 @@ using Sink = std::function<void(std::string_view line)>;
 void set_sink(Sink sink);
 
 template <typename... Args>
+void debug(fmt::format_string<Args...> f, Args&&... args) { write(Level::debug, fmt::format(f, std::forward<Args>(args)...)); }
+template <typename... Args>
 void info(fmt::format_string<Args...> f, Args&&... args) { write(Level::info, fmt::format(f, std::forward<Args>(args)...)); }
 template <typename... Args>
 void warn(fmt::format_string<Args...> f, Args&&... args) { write(Level::warn, fmt::format(f, std::forward<Args>(args)...)); }

@@ -213,4 +213,14 @@ std::string render_slack_message(const core::Message& message) {
     return core::sanitize_utf8(boost::json::serialize(message_object(message)));
 }
 
+std::string render_slack_home_view(const core::Message& message) {
+    auto rendered = message_object(message);
+    boost::json::object view;
+    view["type"] = "home";
+    view["blocks"] = std::move(rendered["blocks"]);
+    boost::json::object out;
+    out["view"] = std::move(view);
+    return boost::json::serialize(out);
+}
+
 }  // namespace goalpost::bot

@@ -37,5 +37,8 @@ inline constexpr std::size_t slack_max_header_text = 150;
 std::string render_slash_reply(const core::Message& message);
 // A chat.postMessage body without its channel: {"text", "blocks"}.
 std::string render_slack_message(const core::Message& message);
+// A views.publish body without its user_id: {"view": {"type": "home", "blocks": [...]}}.
+// https://api.slack.com/methods/views.publish
+std::string render_slack_home_view(const core::Message& message);
 
 }  // namespace goalpost::bot

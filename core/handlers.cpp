@@ -83,6 +83,40 @@ public:
     Outcome operator()(const CycleListCmd&) { return cycle_list(); }
     Outcome operator()(const CycleRemoveCmd& c) { return cycle_remove(c); }
 
+    // The actor's App Home: their key results in the current cycle, each with a Check in
+    // button (the reminders' action), or how to get started when they own none.
+    Message home_tab() const {
+        const std::string cycle = calendar().current(ctx_.now).name;
+        size_t elsewhere = 0;
+        auto krs = owned_in(cycle, elsewhere);
+        Message m;
+        m.header(fmt::format("Your key results · {}", cycle));
+        size_t hidden = 0;
+        for (const auto& kr : krs) {
+            if (m.blocks.size() >= max_list_blocks) { ++hidden; continue; }
+            std::string line = kr_line(kr);
+            line += kr.last_checkin_at ? fmt::format(" · last check-in {}", iso_date(*kr.last_checkin_at))
+                                       : std::string(" · no check-in yet");
+            m.section(line, Button{"Check in", "checkin_open", kr_ref(kr)});
+        }
+        if (hidden) m.context(fmt::format("…and {} more: `{}`", hidden, cmd("list mine")));
+        if (krs.empty()) {
+            m.section(fmt::format("You don't own any key results in {} yet.", cycle));
+            m.section(fmt::format("*Getting started*\n"
+                                  "1. Create a team: `{}`\n"
+                                  "2. Add an objective: `{}`\n"
+                                  "3. Add a key result you own: `{}`\n"
+                                  "It shows up here with a *Check in* button.",
+                                  cmd("team create growth channel=#growth"), cmd("objective add \"Grow signups\" team=growth"),
+                                  cmd("kr add O-1 \"Weekly signups\" from=200 to=500")));
+            m.context(fmt::format("All commands: `{}`", cmd("help")));
+        }
+        if (elsewhere) m.context(fmt::format("{} more in other cycles: `{}`", elsewhere, cmd(fmt::format("list mine cycle={}", previous_of(cycle)))));
+        m.text = krs.empty() ? std::string("goalpost: how to get started")
+                             : fmt::format("Your {} key results in {}", krs.size(), cycle);
+        return m;
+    }
+
 private:
     const HandlerContext& ctx_;
     const WorkspaceKey& ws_;
@@ -706,10 +740,11 @@ private:
         return span ? calendar().previous_before(*span).name : previous_cycle(cycle);
     }
 
-    Outcome list_mine(const std::string& cycle) {
+    // The actor's key results in `cycle`; `elsewhere` counts those in other cycles.
+    std::vector<KeyResult> owned_in(const std::string& cycle, size_t& elsewhere) const {
         auto krs = ctx_.repos.objectives.key_results_owned_by(ws_, ctx_.actor.user_id);
         std::map<int, std::string> cycles;
-        size_t elsewhere = 0;
+        elsewhere = 0;
         std::erase_if(krs, [&](const KeyResult& kr) {
             auto it = cycles.find(kr.objective_number);
             if (it == cycles.end()) {
@@ -720,6 +755,12 @@ private:
             elsewhere += other;
             return other;
         });
+        return krs;
+    }
+
+    Outcome list_mine(const std::string& cycle) {
+        size_t elsewhere = 0;
+        auto krs = owned_in(cycle, elsewhere);
         Message m;
         m.header(fmt::format("Your key results · {}", cycle));
         if (elsewhere) m.context(fmt::format("{} more in other cycles: `{}`", elsewhere, cmd(fmt::format("list mine cycle={}", previous_of(cycle)))));
@@ -1615,6 +1656,8 @@ Outcome handle(const Command& command, const HandlerContext& ctx) {
     Handler h(ctx);
     return std::visit(h, command);
 }
+
+Message home_tab(const HandlerContext& ctx) { return Handler(ctx).home_tab(); }
 
 Outcome handle_text(std::string_view text, const HandlerContext& ctx) {
     auto parsed = parse_command(text, ctx.command_name);

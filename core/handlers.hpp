@@ -39,6 +39,10 @@ Outcome handle(const Command& command, const HandlerContext& ctx);
 // Parses and handles; a parse mistake becomes an ephemeral error message.
 Outcome handle_text(std::string_view text, const HandlerContext& ctx);
 
+// The actor's App Home tab: their key results in the current cycle with a "Check in" button
+// each (action `checkin_open`, value `KR-n`), or a short getting-started text.
+Message home_tab(const HandlerContext& ctx);
+
 // "⚠️ what" plus "Try: `hint`", ephemeral.
 Message error_message(const UserError& error);
 

@@ -10,7 +10,7 @@ namespace goalpost::storage {
 namespace {
 
 // Append only: a migration that shipped is never edited, a change is a new step.
-constexpr std::array<std::string_view, 6> migrations{
+constexpr std::array<std::string_view, 7> migrations{
     // 1: the core tables. Every row hangs off a workspace; ids never cross it.
     R"sql(
 CREATE TABLE workspaces(
@@ -194,6 +194,33 @@ CREATE TABLE cycles(
     UNIQUE(workspace_id, name COLLATE NOCASE)
 );
 ALTER TABLE team_members ADD COLUMN lead INTEGER NOT NULL DEFAULT 0 CHECK(lead IN (0, 1));
+)sql",
+    // 7: the outbox also carries Slack App Home tabs (destination kind 'home', published with
+    // views.publish). SQLite cannot change a CHECK in place: the table is rebuilt, rows and ids
+    // kept; nothing references it.
+    R"sql(
+CREATE TABLE outbox_v7(
+    id               INTEGER PRIMARY KEY,
+    workspace_id     INTEGER NOT NULL REFERENCES workspaces(id),
+    platform         TEXT NOT NULL CHECK(platform IN ('slack', 'teams')),
+    destination_kind TEXT NOT NULL CHECK(destination_kind IN ('channel', 'user', 'home', 'webhook')),
+    destination      TEXT NOT NULL,
+    payload          TEXT NOT NULL,
+    dedupe_key       TEXT UNIQUE,
+    status           TEXT NOT NULL DEFAULT 'pending' CHECK(status IN ('pending', 'sent', 'dead')),
+    attempts         INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at  INTEGER NOT NULL,
+    last_error       TEXT NOT NULL DEFAULT '',
+    created_at       INTEGER NOT NULL,
+    sent_at          INTEGER
+);
+INSERT INTO outbox_v7(id, workspace_id, platform, destination_kind, destination, payload, dedupe_key, status,
+                      attempts, next_attempt_at, last_error, created_at, sent_at)
+    SELECT id, workspace_id, platform, destination_kind, destination, payload, dedupe_key, status,
+           attempts, next_attempt_at, last_error, created_at, sent_at FROM outbox;
+DROP TABLE outbox;
+ALTER TABLE outbox_v7 RENAME TO outbox;
+CREATE INDEX outbox_pending ON outbox(status, next_attempt_at, id);
 )sql",
 };
 

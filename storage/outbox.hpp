@@ -15,9 +15,11 @@ class SqliteStore;
 
 struct NewOutboxItem {
     std::string platform;          // "slack" | "teams"
-    std::string destination_kind;  // "channel" | "user" (Slack DM) | "webhook" (Teams team webhook)
+    std::string destination_kind;  // "channel" | "user" (Slack DM) | "home" (Slack App Home tab) | "webhook" (Teams)
     std::string destination;       // channel id | user id | team row id (as text) for webhooks
-    std::string payload;           // JSON: Slack {"text","blocks"} (channel added at send) or Teams envelope
+    // JSON: Slack {"text","blocks"} (channel added at send), Slack {"view"} for "home" (user_id
+    // added at send), or the Teams envelope
+    std::string payload;
     // A second insert with the same key in the same workspace is ignored. Keys are scoped to
     // the workspace (stored as "<workspace key>|<dedupe key>"), so two workspaces never collide.
     std::optional<std::string> dedupe_key;

@@ -2,6 +2,7 @@
 
 #include "builders.hpp"
 #include "storage/migrations.hpp"
+#include "storage/outbox.hpp"
 
 using namespace goalpost;
 using namespace goalpost::storage;
@@ -78,9 +79,8 @@ BOOST_AUTO_TEST_CASE(a_version_5_file_gains_cycles_and_leads_and_keeps_its_rows)
     SqliteStore store(dir.file());
 
     // Check
-    BOOST_TEST(current_schema_version() == 6);
-    BOOST_TEST(store.schema_version() == 6);
-    BOOST_TEST(query_int(dir.file(), "PRAGMA user_version") == 6);
+    BOOST_TEST(store.schema_version() == current_schema_version());
+    BOOST_TEST(query_int(dir.file(), "PRAGMA user_version") == current_schema_version());
     BOOST_TEST(query_int(dir.file(), "SELECT COUNT(*) FROM sqlite_master WHERE name = 'cycles'") == 1);
     BOOST_TEST(store.members(ws_a, seeded.team.id) == std::vector<std::string>{"U_ANA"});
     BOOST_TEST(store.leads(ws_a, seeded.team.id).empty());
@@ -107,6 +107,42 @@ BOOST_AUTO_TEST_CASE(file_from_a_newer_goalpost_is_refused) {
         return std::string(e.what()).find("newer") != std::string::npos;
     });
     BOOST_TEST(query_int(dir.file(), "PRAGMA user_version") == current_schema_version() + 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_version_6_outbox_keeps_its_rows_and_takes_home_tabs) {
+    // Setup: a file at schema 6 with a pending, a sent and a dead message
+    TempDir dir;
+    {
+        SqliteStore old_store(dir.file(), 6);
+        OutboxStore outbox(old_store);
+        BOOST_TEST_REQUIRE(outbox.enqueue(ws_a, {{"slack", "channel", "C1", R"({"text":"a"})", "celebrate:kr:1:70"},
+                                                 {"slack", "user", "U1", R"({"text":"b"})", std::nullopt},
+                                                 {"teams", "webhook", "3", R"({"type":"message"})", std::nullopt}},
+                                          at(1)) == 3);
+        outbox.mark_sent(2, at(1));
+        outbox.mark_dead(3, 8, "gave up");
+        BOOST_CHECK_THROW(outbox.enqueue(ws_a, {{"slack", "home", "U1", R"({"view":{}})", std::nullopt}}, at(1)),
+                          std::exception);
+    }
+
+    // Act
+    SqliteStore store(dir.file());
+    OutboxStore outbox(store);
+
+    // Check
+    BOOST_TEST(store.schema_version() == 7);
+    const auto counts = outbox.counts();
+    BOOST_TEST(counts.pending == 1);
+    BOOST_TEST(counts.sent == 1);
+    BOOST_TEST(counts.dead == 1);
+    const auto due = outbox.due(at(2), 10);
+    BOOST_TEST_REQUIRE(due.size() == 1u);
+    BOOST_TEST(due[0].id == 1);
+    BOOST_TEST(due[0].destination == "C1");
+    // The dedupe key still holds; a Home tab now fits.
+    BOOST_TEST(outbox.enqueue(ws_a, {{"slack", "channel", "C1", R"({"text":"a"})", "celebrate:kr:1:70"}}, at(2)) == 0);
+    BOOST_TEST(outbox.enqueue(ws_a, {{"slack", "home", "U1", R"({"view":{}})", std::nullopt}}, at(2)) == 1);
+    BOOST_TEST(query_int(dir.file(), "SELECT COUNT(*) FROM sqlite_master WHERE name = 'outbox_pending'") == 1);
 }
 
 BOOST_AUTO_TEST_CASE(never_migrates_down_and_refuses_unknown_targets) {

@@ -1,0 +1,141 @@
+#include "bot/slack_events.hpp"
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <fmt/format.h>
+
+#include "bot/app.hpp"
+#include "bot/log.hpp"
+#include "bot/slack.hpp"
+#include "core/handlers.hpp"
+#include "storage/outbox.hpp"
+#include "storage/sqlite_store.hpp"
+#include "storage/teams_store.hpp"
+
+namespace goalpost::bot {
+namespace json = boost::json;
+
+namespace {
+
+std::string str(const json::object& o, std::string_view key) {
+    const auto* v = o.if_contains(key);
+    return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
+}
+
+HttpResponse empty_ok() { return HttpResponse{200, "text/plain", "", {}}; }
+
+HttpResponse refuse(int status, std::string_view message) {
+    return HttpResponse{status, "application/json", fmt::format("{{\"error\":\"{}\"}}", message), {}};
+}
+
+}  // namespace
+
+std::optional<SlackEvent> parse_slack_event(std::string_view body) {
+    boost::system::error_code ec;
+    auto v = json::parse(body, ec);  // strict: ill-formed UTF-8 is an error too
+    if (ec || !v.is_object()) return std::nullopt;
+    const auto& o = v.as_object();
+    SlackEvent e;
+    e.type = str(o, "type");
+    if (e.type.empty()) return std::nullopt;
+    e.challenge = str(o, "challenge");
+    e.team_id = str(o, "team_id");
+    e.event_id = str(o, "event_id");
+    if (const auto* inner = o.if_contains("event"); inner != nullptr && inner->is_object()) {
+        const auto& event = inner->as_object();
+        e.event_type = str(event, "type");
+        e.user = str(event, "user");
+        e.tab = str(event, "tab");
+    }
+    return e;
+}
+
+std::string loggable(std::string_view text) {
+    const bool plain = !text.empty() && text.size() <= 64 && std::all_of(text.begin(), text.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
+               c == '-';
+    });
+    return plain ? std::string(text) : std::string("unrecognised");
+}
+
+// POST /slack/events. Answers within Slack's 3 s whatever Slack's Web API does: the Home tab
+// is built here from the database and written to the outbox; the delivery worker calls
+// views.publish (with its retries and Retry-After handling). views.open, by contrast, is
+// called inline by slack_interaction because its trigger_id expires 3 s after the click;
+// views.publish has no trigger, so nothing is gained by making Slack wait for it.
+HttpResponse App::slack_event(const HttpRequest& request, core::Time now) {
+    if (auto refused = verify_slack_request(request, now)) return *refused;
+    auto event = parse_slack_event(request.body);
+    if (!event) {
+        log::warn("slack event refused (400): body is not a JSON object with a type");
+        return refuse(400, "malformed body");
+    }
+    if (event->type == "url_verification") {
+        if (event->challenge.empty()) {
+            log::warn("slack url_verification refused (400): no challenge");
+            return refuse(400, "malformed body");
+        }
+        // Slack's first documented form: HTTP 200, text/plain, the bare challenge.
+        log::info("slack events: request URL verified (url_verification)");
+        return HttpResponse{200, "text/plain", event->challenge, {}};
+    }
+    if (event->type != "event_callback") {
+        log::info("slack events: envelope type {} ignored", loggable(event->type));
+        return empty_ok();
+    }
+    if (event->team_id.empty() || event->event_type.empty()) {
+        log::warn("slack event refused (400): event_callback without team_id or event.type");
+        return refuse(400, "malformed body");
+    }
+    const std::string retry_num = request.header("X-Slack-Retry-Num");
+    const std::string retry = retry_num.empty()
+                                  ? std::string()
+                                  : fmt::format(" (Slack's retry {}, {})", loggable(retry_num),
+                                                loggable(request.header("X-Slack-Retry-Reason")));
+    if (event->event_type != "app_home_opened" || event->tab != "home" || event->user.empty()) {
+        log::debug("slack event {} {}{} ignored", loggable(event->event_id), loggable(event->event_type), retry);
+        return empty_ok();
+    }
+    if (!settings_.slack.bot_token) {
+        log::info("app_home_opened: the Home tab is not published because slack.bot_token is not set");
+        return empty_ok();
+    }
+
+    // Slack sends an event again (X-Slack-Retry-Num) when it saw no 200 within 3 s, even if the
+    // first one is still being handled. The event_id is remembered in the database for a day
+    // (the table that also holds handled Teams Activities, pruned on every insert): Slack's
+    // retries come within minutes, and a record in SQLite survives a restart in between, which
+    // an in-memory set would not.
+    const core::WorkspaceKey ws = "slack:" + event->team_id;
+    storage::TeamsStore handled(store_);
+    const std::string key = event->event_id.empty() ? std::string()
+                                                    : fmt::format("slack-event:{}:{}", event->team_id, event->event_id);
+    try {
+        if (!key.empty() && !handled.remember_activity(key, now)) {
+            log::info("slack event {} was already handled{}; the Home tab is not published again",
+                      loggable(event->event_id), retry);
+            return empty_ok();
+        }
+        core::HandlerContext ctx{repositories(), {ws, event->user, "", ""}, now, settings_.admins,
+                                 settings_.slack.command};
+        auto view = core::home_tab(ctx);
+        storage::OutboxStore outbox(store_);
+        outbox.enqueue(ws, {{"slack", "home", event->user, render_slack_home_view(view), std::nullopt}}, now);
+    } catch (const std::exception& e) {
+        // Not remembered, so Slack's retry (it retries a 5xx) can do it.
+        if (!key.empty()) {
+            try {
+                handled.forget_activity(key);
+            } catch (const std::exception&) {
+            }
+        }
+        log::error("app_home_opened could not be handled: {}", e.what());
+        metrics_.record_storage_failure();
+        return refuse(500, "try again");
+    }
+    log::info("app_home_opened: Home tab queued for publishing{}", retry);
+    if (outbox_changed_) outbox_changed_();
+    return empty_ok();
+}
+
+}  // namespace goalpost::bot
