@@ -4,34 +4,11 @@
 #include <boost/test/unit_test.hpp>
 
 #include "tests/e2e/db_query.hpp"
-#include "tests/e2e/server.hpp"
-#include "tests/support/http_client.hpp"
+#include "tests/e2e/session.hpp"
 
 using namespace goalpost::testing;
 
-namespace {
-
-struct Session {
-    RunningServer server;  // its clock: 2026-11-18
-    HttpClient client{server.port()};
-
-    std::string okr(const std::string& text, const std::string& user = "U1") {
-        SlashCommand c;
-        c.team_id = "T1";
-        c.user_id = user;
-        c.user_name = user;
-        c.text = text;
-        auto reply = client.send(signed_request(c.body(), server.now_s.load()));
-        BOOST_REQUIRE_EQUAL(reply.status, 200);
-        auto json = boost::json::parse(reply.body).as_object();
-        std::string s(json.at("response_type").as_string());
-        s += "\n" + std::string(json.at("text").as_string());
-        for (const auto& b : json.at("blocks").as_array()) s += "\n" + boost::json::serialize(b);
-        return s;
-    }
-};
-
-}  // namespace
+using Session = SlackWorld;
 
 BOOST_AUTO_TEST_SUITE(cycles_leads_e2e)
 

@@ -25,10 +25,11 @@ struct SlackSession {
         BOOST_REQUIRE_EQUAL(r.status, 200);
         return boost::json::parse(r.body).as_object();
     }
-    // The reply's text and every block, for "does it mention ..." checks.
+    // The response type, the reply's text and every block, for "does it mention ..." checks.
     std::string okr(const std::string& text, const std::string& user = "U1") {
         auto json = reply(text, user);
-        std::string s(json.at("text").as_string());
+        std::string s(json.at("response_type").as_string());
+        s += "\n" + std::string(json.at("text").as_string());
         for (const auto& b : json.at("blocks").as_array()) s += "\n" + boost::json::serialize(b);
         return s;
     }
@@ -40,6 +41,15 @@ struct SlackSession {
         if (body) *body = reply.body;
         return reply.status;
     }
+};
+
+// A server of its own and one workspace (T1) talking to it.
+struct SlackWorld {
+    RunningServer server;
+    SlackSession slack{server};
+    HttpClient& client = slack.client;
+
+    std::string okr(const std::string& text, const std::string& user = "U1") { return slack.okr(text, user); }
 };
 
 }  // namespace goalpost::testing
