@@ -6,6 +6,7 @@
 #include <iterator>
 
 #include "bot/app.hpp"
+#include "tests/bot/slack_app_fixture.hpp"
 #include "bot/delivery.hpp"
 #include "bot/log.hpp"
 #include "bot/outbound_http.hpp"
@@ -42,35 +43,14 @@ std::string read_fixture(const char* name) {
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-struct Fixture {
-    testing::FakeSlack slack;
-    config::Settings settings;
-    storage::SqliteStore store{":memory:"};
-    std::unique_ptr<bot::OutboundHttp> http = bot::make_outbound_http(std::chrono::seconds(2));
-    std::unique_ptr<bot::App> app;
-    int woken = 0;
-
+struct Fixture : testing::SlackAppFixture {
     Fixture() {
-        settings.slack.signing_secret = testing::sample_secret;
-        settings.slack.bot_token = "xoxb-test-token";
-        settings.slack.api_base_url = slack.base_url();
-        app = std::make_unique<bot::App>(settings, store);
-        app->set_outbound(http.get(), [this] { ++woken; });
-        command("team create growth channel=<#C42|growth>");
-        command("objective add Grow");
-        command("kr add O-1 Leads from=0 to=1,200");
         command("kr add O-1 \"Launch the referral page\" binary");
         command("checkin KR-1 600");
         // The same user id in another workspace, with a key result of its own.
         command("team create secret", "T2");
         command("objective add \"Other workspace objective\"", "T2");
         command("kr add O-1 \"Other workspace KR\" from=0 to=10", "T2");
-    }
-    bot::HttpResponse command(const std::string& text, const std::string& team = "T1") {
-        testing::SlashCommand c;
-        c.team_id = team;
-        c.text = text;
-        return app->handle(signed_request(c.body(), now_s), now);
     }
     bot::HttpRequest event_request(const std::string& body, long long ts = now_s,
                                    const std::string& secret = testing::sample_secret) {

@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "bot/app.hpp"
+#include "tests/bot/slack_app_fixture.hpp"
 #include "bot/outbound_http.hpp"
 #include "bot/slack_interactions.hpp"
 #include "storage/outbox.hpp"
@@ -41,35 +42,7 @@ std::string submission(const std::string& kr, const std::string& value, const st
         {"view", {{"callback_id", "checkin"}, {"private_metadata", kr}, {"state", {{"values", values}}}}}});
 }
 
-struct Fixture {
-    testing::FakeSlack slack;
-    config::Settings settings;
-    storage::SqliteStore store{":memory:"};
-    std::unique_ptr<bot::OutboundHttp> http = bot::make_outbound_http(std::chrono::seconds(2));
-    std::unique_ptr<bot::App> app;
-    int woken = 0;
-
-    Fixture() {
-        settings.slack.signing_secret = testing::sample_secret;
-        settings.slack.bot_token = "xoxb-test-token";
-        settings.slack.api_base_url = slack.base_url();
-        app = std::make_unique<bot::App>(settings, store);
-        app->set_outbound(http.get(), [this] { ++woken; });
-        command("team create growth channel=<#C42|growth>");
-        command("objective add Grow");
-        command("kr add O-1 Leads from=0 to=1,200");
-    }
-    bot::HttpResponse command(const std::string& text) {
-        testing::SlashCommand c;
-        c.text = text;
-        return app->handle(signed_request(c.body(), now_s), now);
-    }
-    bot::HttpResponse interact(const std::string& payload, long long ts = now_s) {
-        return app->handle(signed_request("payload=" + testing::form_encode(payload), ts, testing::sample_secret,
-                                          "/slack/interactions"),
-                           now);
-    }
-};
+using Fixture = testing::SlackAppFixture;
 
 }  // namespace
 
