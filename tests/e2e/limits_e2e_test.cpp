@@ -273,7 +273,9 @@ BOOST_AUTO_TEST_CASE(idle_connections_and_a_slow_drip_do_not_stop_healthz_or_a_c
     BOOST_TEST(health_ms < 1000.0);
     BOOST_TEST(checkin.status == 200);
     BOOST_TEST(checkin.body.find("42%") != std::string::npos, checkin.body);
-    BOOST_TEST(checkin_ms < 1000.0);
+    // One fsync is part of a check-in; a CI disk busy with a build can stretch it past a
+    // second. A server stuck behind the idle and dripping connections would not answer at all.
+    BOOST_TEST(checkin_ms < 3000.0);
     BOOST_TEST(query_count(server.settings.storage.path, "SELECT COUNT(*) FROM checkins") == 1);
     // The drip thread may not have sent its first byte yet: poll for it, with a deadline.
     for (auto until = std::chrono::steady_clock::now() + std::chrono::seconds(2);
