@@ -87,7 +87,10 @@ cat > "$WORK/goalpost.json" <<EOF
 {
   "server": {"bind": "127.0.0.1", "port": 0, "threads": $THREADS},
   "storage": {"path": "$WORK/goalpost.db"},
-  "slack": {"signing_secret": "$SECRET"}
+  "slack": {"signing_secret": "$SECRET"},
+  // The load comes from one user of one workspace: lift the command limits so the phases
+  // measure commands, not the "try again" reply.
+  "limits": {"commands_per_user_per_minute": 100000000, "commands_per_workspace_per_minute": 100000000}
 }
 EOF
 "$GOALPOST" serve --config "$WORK/goalpost.json" 2> "$WORK/goalpost.log" &
@@ -147,8 +150,10 @@ awk '
     }
     print "\ntargets"
     b = v["baseline-post", "rps"]
-    if (seen["checkin"] && b > 0) printf "  durable check-ins >= 50%% of baseline, p99 < 5 ms: %s (%.0f%%, p99 %.2f ms)\n", (v["checkin", "rps"] >= 0.5 * b && v["checkin", "p99_us"] < 5000) ? "met" : "NOT met", 100 * v["checkin", "rps"] / b, v["checkin", "p99_us"] / 1000
-    if (seen["list"] && b > 0) printf "  reads >= 70%% of baseline: %s (list %.0f%%, show %.0f%%)\n", (v["list", "rps"] >= 0.7 * b && v["show", "rps"] >= 0.7 * b) ? "met" : "NOT met", 100 * v["list", "rps"] / b, 100 * v["show", "rps"] / b
+    # A phase with any error or unexpected reply measured something else: never "met".
+    for (k in seen) bad[k] = v[k, "errors"] + v[k, "non200"] + v[k, "app_errors"]
+    if (seen["checkin"] && b > 0) printf "  durable check-ins >= 50%% of baseline, p99 < 5 ms: %s (%.0f%%, p99 %.2f ms)\n", (v["checkin", "rps"] >= 0.5 * b && v["checkin", "p99_us"] < 5000 && bad["checkin"] == 0) ? "met" : "NOT met", 100 * v["checkin", "rps"] / b, v["checkin", "p99_us"] / 1000
+    if (seen["list"] && b > 0) printf "  reads >= 70%% of baseline: %s (list %.0f%%, show %.0f%%)\n", (v["list", "rps"] >= 0.7 * b && v["show", "rps"] >= 0.7 * b && bad["list"] + bad["show"] == 0) ? "met" : "NOT met", 100 * v["list", "rps"] / b, 100 * v["show", "rps"] / b
     if (seen["scale-digests"]) printf "  all digests < 2 s and within 3x of the raw scan: %s (%.2f s wall, %.1fx)\n", (v["scale-digests", "seconds"] < 2 && v["scale-ratio", "ratio"] <= 3) ? "met" : "NOT met", v["scale-digests", "seconds"], v["scale-ratio", "ratio"]
     if (seen["scale-startup"]) {
       printf "  start-up < 200 ms: %s (%.1f ms)\n", (v["scale-startup", "startup_ms"] < 200) ? "met" : "NOT met", v["scale-startup", "startup_ms"]

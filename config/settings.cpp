@@ -409,9 +409,9 @@ void read_settings(const json::object& root, Reader& reader, Settings& s) {
     if (limits)
         reader.reject_unknown(*limits, "limits",
                               {"commands_per_user_per_minute", "commands_per_workspace_per_minute"});
-    if (auto v = reader.integer(limits, "limits", "commands_per_user_per_minute", 1, 100000))
+    if (auto v = reader.integer(limits, "limits", "commands_per_user_per_minute", 1, 100000000))
         s.limits.commands_per_user_per_minute = static_cast<unsigned>(*v);
-    if (auto v = reader.integer(limits, "limits", "commands_per_workspace_per_minute", 1, 1000000))
+    if (auto v = reader.integer(limits, "limits", "commands_per_workspace_per_minute", 1, 100000000))
         s.limits.commands_per_workspace_per_minute = static_cast<unsigned>(*v);
 
     reader.admins(root, s.admins);

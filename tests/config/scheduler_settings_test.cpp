@@ -48,6 +48,7 @@ BOOST_AUTO_TEST_CASE(command_limits_default_to_30_per_user_and_600_per_workspace
 BOOST_AUTO_TEST_CASE(bad_command_limits_name_the_key) {
     for (const char* bad : {R"({"limits": {"commands_per_user_per_minute": 0}})",
                             R"({"limits": {"commands_per_workspace_per_minute": -5}})",
+                            R"({"limits": {"commands_per_user_per_minute": 100000001}})",
                             R"({"limits": {"commands_per_user_per_minute": "lots"}})",
                             R"({"limits": {"commands_per_user": 10}})"}) {
         BOOST_TEST_CONTEXT(bad) {
