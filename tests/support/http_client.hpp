@@ -12,9 +12,14 @@ namespace goalpost::testing {
 
 class HttpClient {
 public:
-    explicit HttpClient(unsigned short port) : stream_(ioc_) {
-        boost::asio::ip::tcp::endpoint ep(boost::asio::ip::make_address("127.0.0.1"), port);
-        stream_.connect(ep);
+    explicit HttpClient(unsigned short port) : port_(port), stream_(ioc_) { connect(); }
+
+    // A new connection in place of this one (after the server closed it).
+    void reconnect() {
+        boost::beast::error_code ec;
+        stream_.socket().close(ec);
+        buffer_.clear();
+        connect();
     }
 
     struct Reply {
@@ -57,6 +62,11 @@ public:
     }
 
 private:
+    void connect() {
+        stream_.connect(boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port_));
+    }
+
+    unsigned short port_;
     boost::asio::io_context ioc_;
     boost::beast::tcp_stream stream_;
     boost::beast::flat_buffer buffer_;
