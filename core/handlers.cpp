@@ -91,14 +91,7 @@ public:
         auto krs = owned_in(cycle, elsewhere);
         Message m;
         m.header(fmt::format("Your key results · {}", cycle));
-        size_t hidden = 0;
-        for (const auto& kr : krs) {
-            if (m.blocks.size() >= max_list_blocks) { ++hidden; continue; }
-            std::string line = kr_line(kr);
-            line += kr.last_checkin_at ? fmt::format(" · last check-in {}", iso_date(*kr.last_checkin_at))
-                                       : std::string(" · no check-in yet");
-            m.section(line, Button{"Check in", "checkin_open", kr_ref(kr)});
-        }
+        size_t hidden = add_owned_lines(m, krs, true);
         if (hidden) m.context(fmt::format("…and {} more: `{}`", hidden, cmd("list mine")));
         if (krs.empty()) {
             m.section(fmt::format("You don't own any key results in {} yet.", cycle));
@@ -758,20 +751,29 @@ private:
         return krs;
     }
 
-    Outcome list_mine(const std::string& cycle) {
-        size_t elsewhere = 0;
-        auto krs = owned_in(cycle, elsewhere);
-        Message m;
-        m.header(fmt::format("Your key results · {}", cycle));
-        if (elsewhere) m.context(fmt::format("{} more in other cycles: `{}`", elsewhere, cmd(fmt::format("list mine cycle={}", previous_of(cycle)))));
+    // One section per key result the actor owns, with its last check-in (and a Check in
+    // button for the Home tab), up to the block limit; returns how many did not fit.
+    template <class Krs>
+    size_t add_owned_lines(Message& m, const Krs& krs, bool with_button) const {
         size_t hidden = 0;
         for (const auto& kr : krs) {
             if (m.blocks.size() >= max_list_blocks) { ++hidden; continue; }
             std::string line = kr_line(kr);
             line += kr.last_checkin_at ? fmt::format(" · last check-in {}", iso_date(*kr.last_checkin_at))
                                        : std::string(" · no check-in yet");
-            m.section(line);
+            if (with_button) m.section(line, Button{"Check in", "checkin_open", kr_ref(kr)});
+            else m.section(line);
         }
+        return hidden;
+    }
+
+    Outcome list_mine(const std::string& cycle) {
+        size_t elsewhere = 0;
+        auto krs = owned_in(cycle, elsewhere);
+        Message m;
+        m.header(fmt::format("Your key results · {}", cycle));
+        if (elsewhere) m.context(fmt::format("{} more in other cycles: `{}`", elsewhere, cmd(fmt::format("list mine cycle={}", previous_of(cycle)))));
+        size_t hidden = add_owned_lines(m, krs, false);
         if (krs.empty()) {
             m.section(fmt::format("You don't own any key results in {} yet.", cycle));
             m.context(fmt::format("`{}`", cmd("kr add O-1 \"...\" from=0 to=100")));
