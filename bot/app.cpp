@@ -42,10 +42,8 @@ core::Repositories App::repositories() {
     return repos;
 }
 
-HttpResponse App::handle(const HttpRequest& request, core::Time now) {
-    auto started = std::chrono::steady_clock::now();
-    std::string path = request.path();
-    HttpResponse response;
+Answer App::route(HttpRequest request, core::Time now) {
+    const std::string path = request.path();
     auto method_not_allowed = [](const char* allow) {
         auto r = error_json(405, "method not allowed");
         r.headers.emplace_back("Allow", allow);
@@ -53,26 +51,45 @@ HttpResponse App::handle(const HttpRequest& request, core::Time now) {
     };
     const bool get = request.method == "GET" || request.method == "HEAD";
     const bool post = request.method == "POST";
-    if (path == "/healthz") {
-        if (!get) response = method_not_allowed("GET");
-        else if (store_.healthy()) response = json(200, R"({"status":"ok"})");
-        else response = json(503, R"({"status":"database unavailable"})");
-    } else if (path == "/metrics") {
-        response = get ? HttpResponse{200, "text/plain; version=0.0.4", metrics_.render(), {}}
-                       : method_not_allowed("GET");
-    } else if (path == "/slack/commands") {
-        response = post ? slack_command(request, now) : method_not_allowed("POST");
-    } else if (path == "/slack/interactions") {
-        response = post ? slack_interaction(request, now) : method_not_allowed("POST");
-    } else if (path == "/slack/events") {
-        response = post ? slack_event(request, now) : method_not_allowed("POST");
-    } else if (path == "/teams/messages") {
-        response = post ? teams_message(request, now) : method_not_allowed("POST");
-    } else {
-        response = error_json(404, "not found");
+    if (path == "/metrics") {
+        if (!get) return method_not_allowed("GET");
+        return HttpResponse{200, "text/plain; version=0.0.4", metrics_.render(), {}};
     }
-    metrics_.record_request(route_label(path), response.status, std::chrono::steady_clock::now() - started);
+    if (path == "/healthz") {
+        if (!get) return method_not_allowed("GET");
+        return BlockingWork([this] { return health(); });
+    }
+    using Endpoint = HttpResponse (App::*)(const HttpRequest&, core::Time);
+    Endpoint endpoint = nullptr;
+    if (path == "/slack/commands") endpoint = &App::slack_command;
+    else if (path == "/slack/interactions") endpoint = &App::slack_interaction;
+    else if (path == "/slack/events") endpoint = &App::slack_event;
+    else if (path == "/teams/messages") endpoint = &App::teams_message;
+    else return error_json(404, "not found");
+    if (!post) return method_not_allowed("POST");
+    return BlockingWork([this, endpoint, request = std::move(request), now] { return (this->*endpoint)(request, now); });
+}
+
+HttpResponse App::handle(const HttpRequest& request, core::Time now) {
+    const auto started = std::chrono::steady_clock::now();
+    auto response = finish(route(request, now));
+    record_response(request.path(), response.status, std::chrono::steady_clock::now() - started);
     return response;
+}
+
+void App::record_response(const std::string& path, int status, std::chrono::nanoseconds elapsed) {
+    const std::string route = route_label(path);
+    metrics_.record_request(route, status, elapsed);
+    // Slack gives up after 3 s and shows the person "operation_timeout"; say so before that.
+    if (elapsed >= slow_request) {
+        log::warn("request to {} took {} ms (answered {}); Slack gives up after 3 s", route,
+                  std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count(), status);
+    }
+}
+
+HttpResponse App::health() {
+    if (store_.healthy()) return json(200, R"({"status":"ok"})");
+    return json(503, R"({"status":"database unavailable"})");
 }
 
 void App::set_outbound(OutboundHttp* http, std::function<void()> outbox_changed) {
@@ -175,6 +192,15 @@ HttpResponse App::slack_command(const HttpRequest& request, core::Time now) {
     if (auto name = field("command"); !name.empty()) ctx.command_name = name;
     auto outcome = run_command(ctx.actor, now, [&] { return core::handle_text(field("text"), ctx); });
     return json(200, render_slash_reply(outcome.message));
+}
+
+std::unique_ptr<HttpServer> make_server(App& app, HttpServer::Options options, std::function<core::Time()> clock) {
+    options.on_response = [&app](const std::string& path, int status, std::chrono::nanoseconds elapsed) {
+        app.record_response(path, status, elapsed);
+    };
+    return std::make_unique<HttpServer>(std::move(options), [&app, clock = std::move(clock)](HttpRequest request) {
+        return app.route(std::move(request), clock());
+    });
 }
 
 }  // namespace goalpost::bot

@@ -1,11 +1,14 @@
 #pragma once
 // Routes a request to its handler. A plain function from request (and `now`) to
 // response: the HTTP server only does I/O around it.
+#include <chrono>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
+#include "bot/http_server.hpp"
 #include "bot/http_types.hpp"
 #include "bot/outbound_http.hpp"
 #include "bot/metrics.hpp"
@@ -24,7 +27,15 @@ class App {
 public:
     App(const config::Settings& settings, storage::SqliteStore& store);
 
+    // On the server's I/O thread: answers what cannot block (metrics, unknown paths, wrong
+    // methods) and hands everything that reads or writes the database to the worker pool.
+    Answer route(HttpRequest request, core::Time now);
+    // The whole request on this thread, its time recorded: for callers without a server.
     HttpResponse handle(const HttpRequest& request, core::Time now);
+    // A response written: counted in /metrics under its route; logged when it took
+    // `slow_request` or more.
+    static constexpr std::chrono::milliseconds slow_request{2000};
+    void record_response(const std::string& path, int status, std::chrono::nanoseconds elapsed);
     Metrics& metrics() { return metrics_; }
     // Every repository a command may use, including cadence settings and report history.
     core::Repositories repositories();
@@ -49,6 +60,7 @@ private:
     // the outbox for the team's channel.
     core::Outcome run_command(const core::Actor& actor, core::Time now,
                               const std::function<core::Outcome()>& command);
+    HttpResponse health();
     void announce(const core::WorkspaceKey& ws, const std::vector<core::Announcement>& posts, core::Time now);
     // POST /teams/messages, in bot/teams_endpoint.cpp.
     HttpResponse teams_message(const HttpRequest& request, core::Time now);
@@ -62,5 +74,9 @@ private:
     OutboundHttp* http_ = nullptr;
     std::function<void()> outbox_changed_;
 };
+
+// The HTTP server in front of `app`: each request routed with the time `clock` gives when it
+// arrives, each response's time recorded in the app's metrics. Binds at once; start() it.
+std::unique_ptr<HttpServer> make_server(App& app, HttpServer::Options options, std::function<core::Time()> clock);
 
 }  // namespace goalpost::bot

@@ -130,15 +130,17 @@ int serve(const config::Settings& settings) {
     options.max_body_bytes = settings.server.max_body_bytes;
     options.read_timeout = settings.server.read_timeout;
     options.max_connections = settings.server.max_connections;
+    options.worker_threads = settings.server.worker_threads;
     std::unique_ptr<HttpServer> server;
     try {
-        server = std::make_unique<HttpServer>(options, [&app](const HttpRequest& r) { return app.handle(r, now()); });
+        server = make_server(app, options, now);
     } catch (const std::exception& e) {
         log::error("cannot listen on {}:{}: {}", settings.server.bind, settings.server.port, e.what());
         return exit_failure;
     }
-    log::info("goalpost {} listening on http://{}:{} with {} thread(s), database {} (schema v{})", GOALPOST_VERSION,
-              settings.server.bind, server->port(), settings.server.threads, settings.storage.path,
+    log::info("goalpost {} listening on http://{}:{} with {} I/O and {} worker thread(s), database {} (schema v{})",
+              GOALPOST_VERSION, settings.server.bind, server->port(), settings.server.threads,
+              settings.server.worker_threads, settings.storage.path,
               store->schema_version());
     if (!settings.slack.signing_secret) log::warn("slack.signing_secret is not set: /slack/* answers 503");
     if (!settings.slack.bot_token) log::warn("slack.bot_token is not set: nothing is posted to Slack");

@@ -6,9 +6,9 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <condition_variable>
 #include <sys/resource.h>
 
 #include <atomic>
@@ -20,7 +20,6 @@
 #include <vector>
 
 #include "bot/log.hpp"
-#include "storage/group_commit.hpp"
 
 namespace goalpost::bot {
 
@@ -83,8 +82,8 @@ struct Registry {
 class Session : public std::enable_shared_from_this<Session> {
 public:
     Session(tcp::socket&& socket, const HttpServer::Options& options, const HttpServer::Handler& handler,
-            Registry& registry)
-        : stream_(std::move(socket)), options_(options), handler_(handler), registry_(registry) {
+            net::thread_pool& workers, Registry& registry)
+        : stream_(std::move(socket)), options_(options), handler_(handler), workers_(workers), registry_(registry) {
         registry_.enter();
     }
     ~Session() { registry_.leave(); }
@@ -106,17 +105,27 @@ public:
     }
 
 private:
+    using Clock = std::chrono::steady_clock;
+
     beast::tcp_stream stream_;
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
     http::response<http::string_body> response_;
     const HttpServer::Options& options_;
     const HttpServer::Handler& handler_;
+    net::thread_pool& workers_;
     Registry& registry_;
     bool reading_ = false;
     bool closing_ = false;
     bool lingering_ = false;  // an error reply: drain what the client still sends before closing
     bool draining_ = false;   // the error reply is out; reading only to drop
+    // The request being answered: when its first byte was read, its path, how to reply.
+    Clock::time_point started_{};
+    std::string path_;
+    int status_ = 0;
+    bool keep_alive_ = false;
+    unsigned version_ = 11;
+    bool head_ = false;
 
     void do_read() {
         if (closing_) return do_close();
@@ -125,6 +134,26 @@ private:
         parser_->header_limit(static_cast<std::uint32_t>(options_.max_header_bytes));
         stream_.expires_after(options_.read_timeout);
         reading_ = true;
+        path_.clear();
+        if (buffer_.size() > 0) {  // pipelined: the next request's bytes are already here
+            started_ = Clock::now();
+            return read_request();
+        }
+        // Wait for the first bytes here rather than inside async_read, so the request's time
+        // (goalpost_http_request_duration_seconds) starts when they arrive, not when the
+        // connection went idle.
+        stream_.async_read_some(buffer_.prepare(first_read_bytes),
+                                beast::bind_front_handler(&Session::on_first_bytes, shared_from_this()));
+    }
+
+    void on_first_bytes(beast::error_code ec, std::size_t n) {
+        if (ec) return on_read(ec, 0);
+        buffer_.commit(n);
+        started_ = Clock::now();
+        read_request();
+    }
+
+    void read_request() {
         http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
     }
 
@@ -141,6 +170,9 @@ private:
             return send_error(400, "malformed request");
         }
         auto& req = parser_->get();
+        keep_alive_ = req.keep_alive();
+        version_ = req.version();
+        head_ = req.method() == http::verb::head;
         HttpRequest request;
         request.method = std::string(req.method_string());
         request.target = std::string(req.target());
@@ -148,24 +180,43 @@ private:
             request.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
         }
         request.body = std::move(req.body());
-        HttpResponse response;
+        path_ = request.path();
+        Answer answer;
         try {
-            response = handler_(request);
+            answer = handler_(std::move(request));
         } catch (const std::exception& e) {
-            log::error("request to {} failed: {}", request.path(), e.what());
-            response = HttpResponse{500, "application/json", R"({"error":"internal error"})", {}};
+            answer = internal_error(e);
         }
-        bool keep_alive = req.keep_alive() && !closing_;
-        write(response, keep_alive, req.version(), req.method() == http::verb::head);
+        if (auto* response = std::get_if<HttpResponse>(&answer)) return respond(*response);
+        // The handler may block: run it on the worker pool, write its response back on this
+        // connection's strand. A post from outside the io_context wakes an I/O thread for it.
+        net::post(workers_, [self = shared_from_this(), work = std::get<BlockingWork>(std::move(answer))] {
+            HttpResponse response;
+            try {
+                response = work();
+            } catch (const std::exception& e) {
+                response = self->internal_error(e);
+            }
+            net::post(self->stream_.get_executor(), [self, response = std::move(response)] { self->respond(response); });
+        });
     }
+
+    HttpResponse internal_error(const std::exception& e) const {
+        log::error("request to {} failed: {}", path_, e.what());
+        return HttpResponse{500, "application/json", R"({"error":"internal error"})", {}};
+    }
+
+    void respond(const HttpResponse& response) { write(response, keep_alive_ && !closing_, version_, head_); }
 
     void send_error(int status, const char* message) {
         HttpResponse response{status, "application/json", fmt::format("{{\"error\":\"{}\"}}", message), {}};
         lingering_ = true;
+        if (started_ == Clock::time_point{}) started_ = Clock::now();
         write(response, false, 11, false);
     }
 
     void write(const HttpResponse& r, bool keep_alive, unsigned version, bool head) {
+        status_ = r.status;
         response_ = {};
         response_.version(version);
         response_.result(static_cast<http::status>(r.status));
@@ -176,11 +227,15 @@ private:
         response_.keep_alive(keep_alive);
         response_.prepare_payload();
         if (head) response_.content_length(r.body.size());
+        // A client that stops reading must not hold the connection for ever.
+        stream_.expires_after(options_.read_timeout);
         http::async_write(stream_, response_,
                           beast::bind_front_handler(&Session::on_write, shared_from_this(), keep_alive));
     }
 
     void on_write(bool keep_alive, beast::error_code ec, std::size_t) {
+        if (options_.on_response) options_.on_response(path_, status_, Clock::now() - started_);
+        started_ = {};
         if (ec) return do_close();
         if (lingering_) return linger();
         if (!keep_alive) return do_close();
@@ -214,98 +269,8 @@ private:
             self->drain();
         });
     }
-};
 
-// Handlers run on the I/O threads and are plain blocking functions. A check-in blocks for
-// milliseconds while its group commit waits for the disk (storage/group_commit.hpp); so that
-// the other connections are served meanwhile, and more check-ins can join the next batch,
-// the blocked thread's hook lends another thread to the io_context until it is back.
-// Reads never block and never pay for a thread hand-off.
-class ThreadLender final : public storage::BlockingHook {
-public:
-    ThreadLender(net::io_context& ioc, unsigned threads) : ioc_(ioc), target_(static_cast<int>(std::max(1u, threads))) {}
-    ~ThreadLender() { join(); }
-    ThreadLender(const ThreadLender&) = delete;
-    ThreadLender& operator=(const ThreadLender&) = delete;
-
-    // Runs the io_context on this thread with the hook installed.
-    void run() {
-        storage::set_thread_blocking_hook(this);
-        ioc_.run();
-        storage::set_thread_blocking_hook(nullptr);
-    }
-
-    // One thread fewer serves: wake a parked lent thread, or start one.
-    void blocking() override {
-        std::lock_guard lock(mutex_);
-        ++blocked_;
-        if (serving() >= target_ || stopping_) return;
-        if (idle_ > waking_) {
-            ++waking_;
-            wake_.notify_one();
-        } else if (lent_.size() < max_lent) {
-            lent_.emplace_back([this] { lend(); });
-        }
-    }
-
-    void unblocked() override {
-        std::lock_guard lock(mutex_);
-        --blocked_;
-    }
-
-    void join() {
-        {
-            std::lock_guard lock(mutex_);
-            stopping_ = true;
-        }
-        wake_.notify_all();
-        for (auto& t : lent_) {
-            if (t.joinable()) t.join();
-        }
-        lent_.clear();
-    }
-
-private:
-    // At most this many threads on top of the configured ones; beyond, a request waits for a
-    // commit to finish (a few milliseconds) before more connections are read.
-    static constexpr std::size_t max_lent = 256;
-
-    net::io_context& ioc_;
-    const int target_;
-    std::mutex mutex_;
-    std::condition_variable wake_;
-    std::vector<std::thread> lent_;
-    int lending_ = 0;  // lent threads serving now
-    int idle_ = 0;     // lent threads parked
-    int waking_ = 0;   // parked threads told to wake that have not yet
-    int blocked_ = 0;  // threads inside a blocking call, lent or not
-    bool stopping_ = false;
-
-    // Threads running handlers or waiting for I/O, not blocked.
-    int serving() const { return target_ + lending_ - blocked_; }
-
-    void lend() {
-        storage::set_thread_blocking_hook(this);
-        std::unique_lock lock(mutex_);
-        while (!stopping_) {
-            if (serving() >= target_) {
-                ++idle_;
-                wake_.wait(lock);
-                --idle_;
-                if (waking_ > 0) --waking_;
-                continue;
-            }
-            ++lending_;
-            // One handler at a time, until the blocked threads are back.
-            while (!stopping_ && serving() <= target_) {
-                lock.unlock();
-                const bool ran = ioc_.run_one() > 0;
-                lock.lock();
-                if (!ran && ioc_.stopped()) stopping_ = true;
-            }
-            --lending_;
-        }
-    }
+    static constexpr std::size_t first_read_bytes = 4096;
 };
 
 }  // namespace
@@ -317,7 +282,8 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
     net::io_context ioc;
     tcp::acceptor acceptor;
     std::vector<std::thread> threads;
-    ThreadLender lender{ioc, options.threads};  // after ioc and options: destroyed first
+    // After ioc: joined before it goes, since its work posts responses into it.
+    net::thread_pool workers{std::max(1u, options.worker_threads)};
     std::optional<net::steady_timer> deadline;
     net::steady_timer accept_retry;  // on the acceptor's strand
     std::atomic<std::uint64_t> refused{0};
@@ -364,7 +330,8 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
                     self->refuse(std::move(s), live);
                 } else {
                     auto session =
-                        std::make_shared<Session>(std::move(s), self->options, self->handler, self->registry);
+                        std::make_shared<Session>(std::move(s), self->options, self->handler, self->workers,
+                                                   self->registry);
                     {
                         std::lock_guard lock(self->registry.mutex);
                         if (self->registry.stopping) return;
@@ -452,7 +419,7 @@ std::uint16_t HttpServer::port() const { return impl_->acceptor.local_endpoint()
 void HttpServer::start() {
     impl_->do_accept();
     for (unsigned i = 0; i < std::max(1u, impl_->options.threads); ++i) {
-        impl_->threads.emplace_back([impl = impl_] { impl->lender.run(); });
+        impl_->threads.emplace_back([impl = impl_] { impl->ioc.run(); });
     }
 }
 
@@ -465,9 +432,9 @@ void HttpServer::run_until_signal() {
     });
     impl_->do_accept();
     for (unsigned i = 1; i < std::max(1u, impl_->options.threads); ++i) {
-        impl_->threads.emplace_back([impl = impl_] { impl->lender.run(); });
+        impl_->threads.emplace_back([impl = impl_] { impl->ioc.run(); });
     }
-    impl_->lender.run();
+    impl_->ioc.run();
     wait();
 }
 
@@ -489,7 +456,8 @@ void HttpServer::wait() {
         if (t.joinable()) t.join();
     }
     impl_->threads.clear();
-    impl_->lender.join();
+    // Work still running finishes; what it posts to the stopped io_context is dropped with it.
+    impl_->workers.join();
 }
 
 }  // namespace goalpost::bot

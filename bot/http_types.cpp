@@ -14,4 +14,9 @@ const std::string& HttpRequest::header(std::string_view name) const {
 
 std::string HttpRequest::path() const { return target.substr(0, target.find('?')); }
 
+HttpResponse finish(Answer answer) {
+    if (auto* work = std::get_if<BlockingWork>(&answer)) return (*work)();
+    return std::get<HttpResponse>(std::move(answer));
+}
+
 }  // namespace goalpost::bot

@@ -1,8 +1,10 @@
 #pragma once
 // Plain HTTP request/response values, so request handling is a function that tests call
 // without a socket and without compiling Beast.
+#include <functional>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 namespace goalpost::bot {
@@ -24,5 +26,16 @@ struct HttpResponse {
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;  // extra headers
 };
+
+// The rest of a request's handling when it may block: it waits for its write's group commit
+// (storage/group_commit.hpp) or calls another service. The server runs it on its worker pool,
+// never on an I/O thread.
+using BlockingWork = std::function<HttpResponse()>;
+
+// What a handler gives back on the I/O thread: the response, or the work that produces it.
+using Answer = std::variant<HttpResponse, BlockingWork>;
+
+// Runs the work, if any, on the calling thread: for callers without a server (tests, the CLI).
+HttpResponse finish(Answer answer);
 
 }  // namespace goalpost::bot

@@ -27,6 +27,7 @@ constexpr std::string_view known_keys[] = {
     "server.bind",
     "server.port",
     "server.threads",
+    "server.worker_threads",
     "server.max_body_bytes",
     "server.read_timeout_seconds",
     "server.max_connections",
@@ -357,14 +358,16 @@ void read_settings(const json::object& root, Reader& reader, Settings& s) {
     const json::object* server = reader.section(root, "server");
     if (server)
         reader.reject_unknown(*server, "server",
-                              {"bind", "port", "threads", "max_body_bytes", "read_timeout_seconds",
-                               "max_connections"});
+                              {"bind", "port", "threads", "worker_threads", "max_body_bytes",
+                               "read_timeout_seconds", "max_connections"});
     if (auto v = reader.string(server, "server", "bind", {false, check_bind, nullptr}))
         s.server.bind = *v;
     if (auto v = reader.integer(server, "server", "port", 0, 65535))
         s.server.port = static_cast<std::uint16_t>(*v);
     if (auto v = reader.integer(server, "server", "threads", 1, 256))
         s.server.threads = static_cast<unsigned>(*v);
+    if (auto v = reader.integer(server, "server", "worker_threads", 1, 1024))
+        s.server.worker_threads = static_cast<unsigned>(*v);
     if (auto v = reader.integer(server, "server", "max_body_bytes", 1024, 64 * 1024 * 1024))
         s.server.max_body_bytes = static_cast<std::size_t>(*v);
     if (auto v = reader.integer(server, "server", "read_timeout_seconds", 1, 3600))
@@ -515,6 +518,7 @@ std::string describe(const Settings& s) {
     line("server.bind", s.server.bind);
     line("server.port", s.server.port);
     line("server.threads", s.server.threads);
+    line("server.worker_threads", s.server.worker_threads);
     line("server.max_body_bytes", s.server.max_body_bytes);
     line("server.read_timeout_seconds", s.server.read_timeout.count());
     line("storage.path", s.storage.path);

@@ -15,6 +15,9 @@ struct ServerSettings {
     std::string bind = "127.0.0.1";
     std::uint16_t port = 8080;
     unsigned threads = 0;  // 1..256; absent from the file: number of cores (>= 1 after load)
+    // Threads for request handling that may block (writes waiting for their commit): how many
+    // check-ins can share one group commit. 1..1024.
+    unsigned worker_threads = 64;
     std::size_t max_body_bytes = 65536;
     std::chrono::seconds read_timeout{30};
     std::size_t max_connections = 10000;  // open connections; more are accepted and closed at once

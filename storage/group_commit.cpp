@@ -29,32 +29,7 @@ GroupCommit::Stats GroupCommit::stats() const {
     return stats_;
 }
 
-namespace {
-
-thread_local BlockingHook* blocking_hook = nullptr;
-
-// Brackets a wait so the thread's hook (if any) can lend a thread meanwhile.
-class BlockingScope {
-public:
-    BlockingScope() : hook_(blocking_hook) {
-        if (hook_) hook_->blocking();
-    }
-    ~BlockingScope() {
-        if (hook_) hook_->unblocked();
-    }
-    BlockingScope(const BlockingScope&) = delete;
-    BlockingScope& operator=(const BlockingScope&) = delete;
-
-private:
-    BlockingHook* hook_;
-};
-
-}  // namespace
-
-void set_thread_blocking_hook(BlockingHook* hook) { blocking_hook = hook; }
-
 void GroupCommit::submit(void* work, void (*call)(void*, Database&)) {
-    BlockingScope blocking;
     Waiter me{work, call, nullptr, false};
     std::unique_lock lock(queue_mutex_);
     queue_.push_back(&me);

@@ -30,19 +30,6 @@ namespace goalpost::storage {
 
 class Database;  // storage/sqlite.hpp
 
-// Told when the calling thread is about to wait for a group commit (its own batch's fsync or
-// an earlier batch's) and when it is back: a thread that serves others, such as an HTTP I/O
-// thread, installs one to lend another thread meanwhile. Per thread; nullptr removes it.
-class BlockingHook {
-public:
-    virtual void blocking() = 0;
-    virtual void unblocked() = 0;
-
-protected:
-    ~BlockingHook() = default;
-};
-void set_thread_blocking_hook(BlockingHook* hook);
-
 class GroupCommit {
 public:
     // `db` is the store's write connection, guarded by `connection_mutex` (held by the leader

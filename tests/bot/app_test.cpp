@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "bot/app.hpp"
+#include "bot/log.hpp"
 #include "core/text.hpp"
 #include "storage/sqlite_store.hpp"
 #include "tests/support/slack_request.hpp"
@@ -57,6 +58,49 @@ BOOST_AUTO_TEST_CASE(health_metrics_unknown_paths_and_methods) {
     BOOST_TEST(m.body.find("goalpost_http_requests_total{path=\"/healthz\",status=\"200\"} 2") != std::string::npos);
     BOOST_TEST(m.body.find("goalpost_http_requests_total{path=\"other\",status=\"404\"} 1") != std::string::npos);
     BOOST_TEST(m.body.find("goalpost_http_request_duration_seconds_bucket{le=\"+Inf\"}") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(what_may_block_is_left_to_the_worker_pool) {
+    // Setup
+    SlashCommand c;
+    c.text = "team create growth";
+    bot::HttpRequest metrics;
+    metrics.method = "GET";
+    metrics.target = "/metrics";
+    bot::HttpRequest health = metrics;
+    health.target = "/healthz";
+
+    // Act
+    auto command = app->route(signed_request(c.body(), now_s), now);
+    auto metrics_answer = app->route(metrics, now);
+    auto health_answer = app->route(health, now);
+
+    // Check: the database is only reached from the work handed back, never on the I/O thread.
+    BOOST_TEST(std::holds_alternative<bot::BlockingWork>(command));
+    BOOST_TEST(std::holds_alternative<bot::BlockingWork>(health_answer));
+    BOOST_TEST(std::holds_alternative<bot::HttpResponse>(metrics_answer));
+    BOOST_TEST(store.repositories().teams.teams("slack:T1").empty());
+    const auto reply = bot::finish(std::move(command));
+    BOOST_TEST(reply.status == 200);
+    BOOST_TEST(store.repositories().teams.teams("slack:T1").size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_slow_response_is_logged_and_counted) {
+    // Setup
+    std::vector<std::string> lines;
+    bot::log::set_sink([&](std::string_view line) { lines.emplace_back(line); });
+
+    // Act
+    app->record_response("/slack/commands", 200, std::chrono::milliseconds(1999));
+    app->record_response("/slack/commands", 200, std::chrono::milliseconds(3200));
+    bot::log::set_sink({});
+
+    // Check
+    BOOST_REQUIRE_EQUAL(lines.size(), 1u);
+    BOOST_TEST(lines[0].find("request to /slack/commands took 3200 ms (answered 200)") != std::string::npos);
+    const auto m = get("/metrics").body;
+    BOOST_TEST(m.find("goalpost_http_request_duration_seconds_bucket{le=\"2.5\"} 1") != std::string::npos);
+    BOOST_TEST(m.find("goalpost_http_request_duration_seconds_count 2") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(signed_command_is_answered_with_block_kit) {

@@ -24,6 +24,7 @@ BOOST_AUTO_TEST_CASE(empty_object_gives_the_documented_defaults) {
     BOOST_TEST(s.server.bind == "127.0.0.1");
     BOOST_TEST(s.server.port == 8080);
     BOOST_TEST(s.server.threads >= 1u);
+    BOOST_TEST(s.server.worker_threads == 64u);
     BOOST_TEST(s.server.max_body_bytes == 65536u);
     BOOST_TEST(s.server.read_timeout.count() == 30);
     BOOST_TEST(s.storage.path == "goalpost.db");
@@ -51,8 +52,8 @@ BOOST_AUTO_TEST_CASE(threads_default_to_at_least_one) {
 BOOST_AUTO_TEST_CASE(every_key_is_read) {
     // Setup
     const std::string text = R"({
-      "server": {"bind": "0.0.0.0", "port": 0, "threads": 3, "max_body_bytes": 2048,
-                 "read_timeout_seconds": 5},
+      "server": {"bind": "0.0.0.0", "port": 0, "threads": 3, "worker_threads": 12,
+                 "max_body_bytes": 2048, "read_timeout_seconds": 5},
       "storage": {"path": "/var/lib/goalpost/okr.db"},
       "slack": {"signing_secret": "abc123", "bot_token": "xoxb-1-2", "command": "/goals",
                 "api_base_url": "http://127.0.0.1:9999/api"},
@@ -69,6 +70,7 @@ BOOST_AUTO_TEST_CASE(every_key_is_read) {
     BOOST_TEST(s.server.bind == "0.0.0.0");
     BOOST_TEST(s.server.port == 0);
     BOOST_TEST(s.server.threads == 3u);
+    BOOST_TEST(s.server.worker_threads == 12u);
     BOOST_TEST(s.server.max_body_bytes == 2048u);
     BOOST_TEST(s.server.read_timeout.count() == 5);
     BOOST_TEST(s.storage.path == "/var/lib/goalpost/okr.db");
@@ -185,7 +187,7 @@ BOOST_AUTO_TEST_CASE(top_level_must_be_an_object) {
 BOOST_AUTO_TEST_CASE(several_problems_are_all_listed) {
     // Setup
     const std::string text = R"({
-      "server": {"port": "80a", "threads": 0, "max_body_bytes": 12},
+      "server": {"port": "80a", "threads": 0, "worker_threads": 0, "max_body_bytes": 12},
       "storage": {"path": ""},
       "slack": {"command": "okr", "api_base_url": "slack.com/api"},
       "colour": "blue"
@@ -195,8 +197,8 @@ BOOST_AUTO_TEST_CASE(several_problems_are_all_listed) {
     const Loaded loaded = parse_settings(text, fake_env());
 
     // Check
-    BOOST_TEST(loaded.problems.size() == 7u, all_problems(loaded));
-    for (const char* key : {"server.port", "server.threads", "server.max_body_bytes", "storage.path",
+    BOOST_TEST(loaded.problems.size() == 8u, all_problems(loaded));
+    for (const char* key : {"server.port", "server.threads", "server.worker_threads", "server.max_body_bytes", "storage.path",
                             "slack.command", "slack.api_base_url", "colour"})
         BOOST_TEST(find_problem(loaded, key) != nullptr, "no problem for " << key);
     BOOST_TEST(!loaded.ok());

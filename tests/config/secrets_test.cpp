@@ -153,6 +153,7 @@ BOOST_AUTO_TEST_CASE(describe_lists_every_key_and_hides_secrets) {
                "server.bind = 127.0.0.1\n"
                "server.port = 8080\n"
                "server.threads = 4\n"
+               "server.worker_threads = 64\n"
                "server.max_body_bytes = 65536\n"
                "server.read_timeout_seconds = 30\n"
                "storage.path = goalpost.db\n"

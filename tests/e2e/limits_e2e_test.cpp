@@ -58,9 +58,7 @@ struct LimitedServer {
         o.threads = 2;
         o.read_timeout = read_timeout;
         o.max_connections = max_connections;
-        server = std::make_unique<bot::HttpServer>(o, [this](const bot::HttpRequest& r) {
-            return app->handle(r, core::Time{std::chrono::seconds{now_s}});
-        });
+        server = bot::make_server(*app, o, [this] { return core::Time{std::chrono::seconds{now_s}}; });
         server->start();
     }
     ~LimitedServer() {

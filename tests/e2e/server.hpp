@@ -44,9 +44,7 @@ struct RunningServer {
         o.threads = 2;
         o.max_body_bytes = max_body;
         o.read_timeout = std::chrono::seconds(30);  // a loaded CI machine may pause a test for seconds
-        server = std::make_unique<bot::HttpServer>(o, [this](const bot::HttpRequest& r) {
-            return app->handle(r, core::Time{std::chrono::seconds{now_s.load()}});
-        });
+        server = bot::make_server(*app, o, [this] { return core::Time{std::chrono::seconds{now_s.load()}}; });
         server->start();
     }
     ~RunningServer() {

@@ -1,6 +1,11 @@
 // HTTP behaviour of the real server: keep-alive, limits, refusals, shutdown.
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
+#include <tuple>
+#include <vector>
 
 #include "tests/e2e/server.hpp"
 #include "tests/support/http_client.hpp"
@@ -8,6 +13,68 @@
 using namespace goalpost::testing;
 
 BOOST_AUTO_TEST_SUITE(server_e2e)
+
+BOOST_AUTO_TEST_CASE(blocking_work_runs_on_the_workers_while_io_goes_on) {
+    // Setup: one I/O thread; /slow blocks its worker until released, /fast answers at once.
+    std::mutex mutex;
+    std::condition_variable changed;
+    bool released = false;
+    bool slow_started = false;
+    std::vector<std::tuple<std::string, int, std::chrono::nanoseconds>> observed;
+    goalpost::bot::HttpServer::Options o;
+    o.threads = 1;
+    o.worker_threads = 2;
+    o.on_response = [&](const std::string& path, int status, std::chrono::nanoseconds elapsed) {
+        std::lock_guard lock(mutex);
+        observed.emplace_back(path, status, elapsed);
+    };
+    goalpost::bot::HttpServer server(o, [&](goalpost::bot::HttpRequest r) -> goalpost::bot::Answer {
+        if (r.path() == "/fast") return goalpost::bot::HttpResponse{200, "text/plain", "fast", {}};
+        return goalpost::bot::BlockingWork([&] {
+            std::unique_lock lock(mutex);
+            slow_started = true;
+            changed.notify_all();
+            changed.wait(lock, [&] { return released; });
+            return goalpost::bot::HttpResponse{201, "text/plain", "slow", {}};
+        });
+    });
+    server.start();
+
+    // Act: the slow request is stuck on a worker; the fast one still gets its answer.
+    std::thread slow_client([&] {
+        HttpClient client(server.port());
+        BOOST_CHECK(client.get("/slow").body == "slow");
+    });
+    {
+        std::unique_lock lock(mutex);
+        BOOST_REQUIRE(changed.wait_for(lock, std::chrono::seconds(3), [&] { return slow_started; }));
+    }
+    const auto held_from = std::chrono::steady_clock::now();
+    HttpClient fast(server.port());
+    const auto reply = fast.get("/fast");
+    const auto held = std::chrono::steady_clock::now() - held_from;
+    {
+        std::lock_guard lock(mutex);
+        released = true;
+    }
+    changed.notify_all();
+    slow_client.join();
+
+    // Check: both answered, each response's time reported with its path and status (in the
+    // order their writes completed, which the clients do not see).
+    BOOST_TEST(reply.body == "fast");
+    server.stop();
+    server.wait();
+    std::lock_guard lock(mutex);
+    BOOST_REQUIRE_EQUAL(observed.size(), 2u);
+    std::sort(observed.begin(), observed.end());
+    BOOST_TEST(std::get<0>(observed[0]) == "/fast");
+    BOOST_TEST(std::get<1>(observed[0]) == 200);
+    BOOST_TEST(std::get<0>(observed[1]) == "/slow");
+    BOOST_TEST(std::get<1>(observed[1]) == 201);
+    // The slow one was held while the fast one was asked and answered: its time includes that.
+    BOOST_TEST(std::get<2>(observed[1]) >= held);
+}
 
 BOOST_AUTO_TEST_CASE(keep_alive_serves_many_requests_on_one_connection) {
     RunningServer server;

@@ -21,19 +21,8 @@ struct SlackSession {
         c.user_id = user;
         c.user_name = user;
         c.text = text;
-        const auto request = signed_request(c.body(), server.now_s.load());
-        HttpClient::Reply r;
-        try {
-            r = client.send(request);
-        } catch (const boost::system::system_error& e) {
-            // Known intermittent problem (about 1 run in 10 under load, not yet explained):
-            // the server closes the keep-alive connection without answering. Counted and
-            // retried once on a new connection so the rest of the scenario still runs.
-            if (e.code() != boost::beast::http::error::end_of_stream) throw;
-            BOOST_TEST_MESSAGE("server closed the keep-alive connection unanswered; retrying: /okr " << text);
-            client.reconnect();
-            r = client.send(request);
-        }
+        // Any failure to answer (no reply within 3 s, a closed connection) fails the test here.
+        const auto r = client.send(signed_request(c.body(), server.now_s.load()));
         BOOST_REQUIRE_EQUAL(r.status, 200);
         return boost::json::parse(r.body).as_object();
     }

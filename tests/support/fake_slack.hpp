@@ -73,7 +73,11 @@ public:
         }
     };
 
-    FakeSlack() : server_(options(), [this](const bot::HttpRequest& r) { return handle(r); }) { server_.start(); }
+    // On the server's worker pool: a hanging step blocks its thread, not the I/O threads.
+    FakeSlack()
+        : server_(options(), [this](bot::HttpRequest r) { return bot::BlockingWork([this, r] { return handle(r); }); }) {
+        server_.start();
+    }
     ~FakeSlack() {
         release();
         server_.stop();
@@ -143,7 +147,8 @@ private:
     static bot::HttpServer::Options options() {
         bot::HttpServer::Options o;
         o.port = 0;
-        o.threads = 4;  // hanging handlers must not stall the next request
+        o.threads = 2;
+        o.worker_threads = 8;  // hanging handlers must not stall the next request
         o.read_timeout = std::chrono::seconds(5);
         o.shutdown_grace = std::chrono::seconds(2);
         return o;
