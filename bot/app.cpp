@@ -158,7 +158,7 @@ void App::announce(const core::WorkspaceKey& ws, const std::vector<core::Announc
     for (const auto& post : posts) {
         auto settings = cadence_.settings_of(ws, post.team_id);
         if (!settings) continue;
-        if (ws.starts_with("teams:")) {
+        if (core::platform_of(ws) == core::Platform::teams) {
             if (settings->has_teams_webhook) {
                 items.push_back({"teams", "webhook", std::to_string(post.team_id),
                                  render_teams_webhook_payload(post.message), post.key});
@@ -181,7 +181,7 @@ HttpResponse App::slack_command(const HttpRequest& request, core::Time now) {
         return it == form->end() ? std::string() : it->second;
     };
     core::HandlerContext ctx{repositories(), {}, now, settings_.admins, settings_.slack.command};
-    ctx.actor.workspace = "slack:" + field("team_id");
+    ctx.actor.workspace = core::workspace_key(core::Platform::slack, field("team_id"));
     ctx.actor.user_id = field("user_id");
     ctx.actor.user_name = field("user_name");
     ctx.actor.channel_id = field("channel_id");

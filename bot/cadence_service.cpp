@@ -13,7 +13,7 @@ namespace {
 constexpr core::ScheduleKind all_kinds[] = {core::ScheduleKind::reminder, core::ScheduleKind::nudge,
                                             core::ScheduleKind::digest, core::ScheduleKind::summary};
 
-bool is_teams(const core::WorkspaceKey& ws) { return ws.starts_with("teams:"); }
+bool is_teams(const core::WorkspaceKey& ws) { return core::platform_of(ws) == core::Platform::teams; }
 
 // The calendar month before the one containing `at`, in the team's zone: "2026-11".
 std::string previous_month(const std::string& tz, core::Time at) {

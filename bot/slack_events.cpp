@@ -106,7 +106,7 @@ HttpResponse App::slack_event(const HttpRequest& request, core::Time now) {
     // (the table that also holds handled Teams Activities, pruned on every insert): Slack's
     // retries come within minutes, and a record in SQLite survives a restart in between, which
     // an in-memory set would not.
-    const core::WorkspaceKey ws = "slack:" + event->team_id;
+    const core::WorkspaceKey ws = core::workspace_key(core::Platform::slack, event->team_id);
     storage::TeamsStore handled(store_);
     const std::string key = event->event_id.empty() ? std::string()
                                                     : fmt::format("slack-event:{}:{}", event->team_id, event->event_id);

@@ -124,7 +124,7 @@ HttpResponse App::slack_interaction(const HttpRequest& request, core::Time now) 
         log::warn("slack interaction refused (400): no interaction payload");
         return HttpResponse{400, "application/json", R"({"error":"malformed body"})", {}};
     }
-    const core::WorkspaceKey ws = "slack:" + interaction->team_id;
+    const core::WorkspaceKey ws = core::workspace_key(core::Platform::slack, interaction->team_id);
     auto repos = repositories();
     const HttpResponse ok{200, "application/json", "", {}};
 

@@ -89,7 +89,7 @@ HttpResponse App::teams_message(const HttpRequest& request, core::Time now) {
         std::find(ctx.admins.begin(), ctx.admins.end(), activity.aad_object_id) != ctx.admins.end()) {
         ctx.admins.push_back(activity.user_id);
     }
-    ctx.actor.workspace = "teams:" + activity.tenant;
+    ctx.actor.workspace = core::workspace_key(core::Platform::teams, activity.tenant);
     ctx.actor.user_id = activity.user_id;
     ctx.actor.user_name = activity.user_name;
     ctx.actor.channel_id = activity.channel_id;

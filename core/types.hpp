@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace goalpost::core {
@@ -13,6 +14,18 @@ using Time = std::chrono::sys_seconds;
 // A workspace key is "slack:T123" or "teams:<tenant id>"; data never crosses it.
 using WorkspaceKey = std::string;
 using RowId = std::int64_t;
+
+// The chat platform a workspace lives on: it decides how messages are rendered and where
+// they can go (Teams has no direct messages from an outgoing webhook).
+enum class Platform { slack, teams };
+
+// "slack:T123" for Slack team T123, "teams:<tenant>" for a Teams tenant.
+WorkspaceKey workspace_key(Platform platform, std::string_view id);
+// The platform of a workspace key; a key of neither form is Slack's (as stored by the
+// first versions, which only knew Slack).
+Platform platform_of(const WorkspaceKey& ws);
+// "slack" | "teams": the word used in keys, the database and metrics labels.
+std::string_view platform_name(Platform platform);
 
 // Who is asking and from where; filled by the platform adapter.
 struct Actor {
