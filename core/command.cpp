@@ -343,22 +343,22 @@ private:
                 std::string v = value_with_time(opt->value);
                 if (!parse_weekly(v)) {
                     return fail(fmt::format("`{}={}` isn't a weekly time; write a weekday and a 24-hour time, or off.", opt->key, escape_text(v)),
-                                c(fmt::format("team set {} {}=mon 09:00", cmd.name, opt->key)));
+                                c(fmt::format("team set {} {}=mon 09:00", escape_text(cmd.name), opt->key)));
                 }
                 (opt->key == "reminder" ? cmd.reminder : cmd.digest) = v;
             } else if (opt->key == "summary") {
                 std::string v = value_with_time(opt->value);
                 if (!parse_monthly(v)) {
                     return fail(fmt::format("`summary={}` isn't a monthly time; write a day of the month and a 24-hour time, or off.", escape_text(v)),
-                                c(fmt::format("team set {} summary=1 10:00", cmd.name)));
+                                c(fmt::format("team set {} summary=1 10:00", escape_text(cmd.name))));
                 }
                 cmd.summary = v;
             } else if (opt->key == "stakeholders" || opt->key == "channel") {
                 auto ch = channel_ref(opt->value);
-                if (!ch) return fail(fmt::format("`{}=` needs a channel, like #leads.", opt->key), c(fmt::format("team set {} {}=#leads", cmd.name, opt->key)));
+                if (!ch) return fail(fmt::format("`{}=` needs a channel, like #leads.", opt->key), c(fmt::format("team set {} {}=#leads", escape_text(cmd.name), opt->key)));
                 (opt->key == "channel" ? cmd.channel : cmd.stakeholders) = *ch;
             } else if (opt->key == "tz") {
-                if (opt->value.empty()) return fail("`tz=` needs a time zone name.", c(fmt::format("team set {} tz=Europe/Berlin", cmd.name)));
+                if (opt->value.empty()) return fail("`tz=` needs a time zone name.", c(fmt::format("team set {} tz=Europe/Berlin", escape_text(cmd.name))));
                 cmd.timezone = opt->value;
             } else if (opt->key == "teams_webhook") {
                 std::string url = opt->value;
@@ -367,7 +367,7 @@ private:
                 if (ascii_lower(url) == "off" || ascii_lower(url) == "none") url.clear();
                 if (!url.empty() && !url.starts_with("https://")) {
                     return fail("`teams_webhook=` needs the https:// URL of the team's Workflows webhook (or off).",
-                                c(fmt::format("team set {} teams_webhook=https://...", cmd.name)));
+                                c(fmt::format("team set {} teams_webhook=https://...", escape_text(cmd.name))));
                 }
                 cmd.teams_webhook = url;
             } else {
