@@ -6,6 +6,7 @@
 #include "bot/log.hpp"
 #include "bot/slack.hpp"
 #include "core/handlers.hpp"
+#include "core/slack_text.hpp"
 #include "storage/outbox.hpp"
 #include "storage/sqlite_store.hpp"
 
@@ -190,7 +191,9 @@ HttpResponse App::slack_command(const HttpRequest& request, core::Time now) {
         return error_json(400, "malformed body");
     }
     if (auto name = field("command"); !name.empty()) ctx.command_name = name;
-    auto outcome = run_command(ctx.actor, now, [&] { return core::handle_text(field("text"), ctx); });
+    // Slack escapes & < > in what people type; the parser and the store see what was typed.
+    const std::string typed = core::decode_slack_text(field("text"));
+    auto outcome = run_command(ctx.actor, now, [&] { return core::handle_text(typed, ctx); });
     return json(200, render_slash_reply(outcome.message));
 }
 

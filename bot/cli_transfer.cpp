@@ -19,6 +19,7 @@
 #include "storage/sqlite.hpp"
 #include "storage/sqlite_store.hpp"
 #include "storage/transfer.hpp"
+#include "storage/transfer_upgrade.hpp"
 
 namespace goalpost::bot {
 
@@ -753,6 +754,7 @@ std::optional<tr::Snapshot> read_document(const std::string& text, const std::st
     auto doc = parse_json(text, file, problems);
     if (!doc) return std::nullopt;
     tr::Snapshot s;
+    std::optional<double> schema;
     {
         Fields f(*doc, "$", problems, now);
         if (!f.ok()) return std::nullopt;
@@ -762,7 +764,7 @@ std::optional<tr::Snapshot> read_document(const std::string& text, const std::st
         auto version = f.opt_number("version", true);
         if (version && *version != format_version)
             f.fail(f.at("version"), fmt::format("{} is not a version this goalpost reads ({})", *version, format_version));
-        f.get("schema_version", false);  // informational
+        schema = f.opt_number("schema_version");
         f.opt_time("exported_at");
         const json::array* workspaces = f.array("workspaces", true);
         if (workspaces) {
@@ -774,6 +776,10 @@ std::optional<tr::Snapshot> read_document(const std::string& text, const std::st
     for (std::size_t i = 0; i < s.workspaces.size(); ++i) {
         if (!s.workspaces[i].key.empty() && !keys.insert(s.workspaces[i].key).second)
             problems.push_back({fmt::format("workspaces[{}].key", i), fmt::format("{} appears twice", s.workspaces[i].key)});
+    }
+    // Exported before schema 8: its Slack text is as Slack sent it, escaped; stored as typed now.
+    if (schema && *schema < tr::slack_text_as_typed_since) {
+        for (auto& ws : s.workspaces) tr::decode_slack_text(ws);
     }
     return s;
 }

@@ -150,7 +150,7 @@ boost::json::object section_block(const core::Block& b) {
     if (b.button) {
         boost::json::object button;
         button["type"] = "button";
-        auto label = text_object("plain_text", core::truncate_utf8(b.button->label, 75));
+        auto label = text_object("plain_text", core::truncate_utf8(core::escape_text(b.button->label), 75));
         label["emoji"] = true;
         button["text"] = std::move(label);
         button["action_id"] = b.button->action;
@@ -180,7 +180,10 @@ boost::json::object message_object(const core::Message& message) {
             case core::Block::Kind::header: {
                 boost::json::object block;
                 block["type"] = "header";
-                auto t = text_object("plain_text", core::truncate_utf8(b.text, slack_max_header_text));
+                // A header holds text as typed; & < > are control characters in plain_text
+                // too (see slack.hpp), escaped here once.
+                auto t = text_object("plain_text",
+                                     core::truncate_utf8(core::escape_text(b.text), slack_max_header_text));
                 t["emoji"] = true;
                 block["text"] = std::move(t);
                 blocks.push_back(std::move(block));

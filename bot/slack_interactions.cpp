@@ -8,6 +8,7 @@
 #include "bot/slack.hpp"
 #include "core/command.hpp"
 #include "core/numbers.hpp"
+#include "core/slack_text.hpp"
 #include "core/text.hpp"
 #include "storage/outbox.hpp"
 #include "storage/sqlite_store.hpp"
@@ -60,9 +61,10 @@ std::optional<Interaction> parse_interaction(std::string_view payload_json) {
     }
     i.callback_id = str(at(v, {"view", "callback_id"}));
     i.private_metadata = str(at(v, {"view", "private_metadata"}));
-    i.value = str(at(v, {"view", "state", "values", "value", "value", "value"}));
+    // Input values are user text: Slack escapes & < > in them as in any other.
+    i.value = core::decode_slack_text(str(at(v, {"view", "state", "values", "value", "value", "value"})));
     i.confidence = str(at(v, {"view", "state", "values", "confidence", "confidence", "selected_option", "value"}));
-    i.note = str(at(v, {"view", "state", "values", "note", "note", "value"}));
+    i.note = core::decode_slack_text(str(at(v, {"view", "state", "values", "note", "note", "value"})));
     return i;
 }
 
@@ -159,7 +161,7 @@ HttpResponse App::slack_interaction(const HttpRequest& request, core::Time now) 
             cmd.value = n->value;
         } else {
             return json_reply(modal_error("value", fmt::format("\"{}\" isn't a number. Try 1,200, 5% or $1,200.",
-                                                             core::truncate_utf8(interaction->value, 40))));
+                                                             core::escape_text(core::truncate_utf8(interaction->value, 40)))));
         }
         if (!interaction->confidence.empty()) cmd.confidence = std::stoi(interaction->confidence);
         cmd.note = interaction->note;

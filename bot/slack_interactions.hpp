@@ -24,9 +24,9 @@ struct Interaction {
     // view_submission
     std::string callback_id;
     std::string private_metadata;
-    std::string value;        // state.values.value.value.value
+    std::string value;        // state.values.value.value.value, as typed (Slack's escaping decoded)
     std::string confidence;   // state.values.confidence.confidence.selected_option.value
-    std::string note;         // state.values.note.note.value
+    std::string note;         // state.values.note.note.value, as typed
 };
 
 // The JSON of the `payload` form field; nullopt if it is not an interaction object.

@@ -6,6 +6,7 @@
 #include "core/cadence.hpp"
 #include "core/cycles.hpp"
 #include "core/numbers.hpp"
+#include "core/suggest.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
 
@@ -58,7 +59,8 @@ std::string not_a_cycle(std::string_view shown) {
 
 class Parser {
 public:
-    Parser(std::vector<Token> tokens, std::string_view cmd) : tokens_(std::move(tokens)), cmd_(cmd) {}
+    Parser(std::vector<Token> tokens, std::string_view text, std::string_view cmd)
+        : tokens_(std::move(tokens)), text_(text), cmd_(cmd) {}
 
     ParseResult run() {
         if (tokens_.empty()) return ok(HelpCmd{});
@@ -82,12 +84,18 @@ public:
         if (verb == "template" || verb == "templates") return template_cmd();
         if (verb == "carry") return carry();
         if (verb == "cycle" || verb == "cycles") return cycle();
+        if (auto guess = did_you_mean(tokens_[0], {"checkin", "objective", "kr", "list", "show", "team", "help", "win",
+                                                   "edit", "digest", "summary", "archive", "grade", "retro", "tree",
+                                                   "template", "carry", "cycle"})) {
+            return *guess;
+        }
         return fail(fmt::format("I don't know the command `{}`.", escape_text(tokens_[0].text)),
                     fmt::format("{} help", cmd_));
     }
 
 private:
     std::vector<Token> tokens_;
+    std::string text_;  // as typed, for a corrected command in a hint
     std::string cmd_;
     size_t pos_ = 0;
 
@@ -95,6 +103,17 @@ private:
     const Token& peek() const { return tokens_[pos_]; }
 
     std::string c(std::string_view rest) const { return fmt::format("{} {}", cmd_, rest); }
+
+    // A suggestion when `typed`, a word the grammar does not know here, is a slip of one of
+    // `known` (see suggest.hpp); nothing is run.
+    std::optional<ParseResult> did_you_mean(const Token& typed, std::initializer_list<std::string_view> known) const {
+        if (typed.quoted) return std::nullopt;
+        std::vector<std::string_view> before;
+        for (std::size_t i = 0; i < tokens_.size() && &tokens_[i] != &typed; ++i) before.push_back(tokens_[i].text);
+        auto error = suggest_command(text_, before, typed.text, known, cmd_);
+        if (!error) return std::nullopt;
+        return ParseResult{std::nullopt, std::move(*error)};
+    }
 
     ParseResult help() {
         std::string topic;
@@ -114,6 +133,9 @@ private:
         if (sub == "set") return team_set();
         if (sub == "lead") return team_lead();
         if (sub == "show") return team_show();
+        if (auto guess = did_you_mean(tokens_[pos_ - 1], {"add", "create", "remove", "set", "lead", "show"})) {
+            return *guess;
+        }
         return fail(fmt::format("`team {}` isn't a team command.", escape_text(sub)), c("help team"));
     }
 
@@ -161,6 +183,7 @@ private:
             return ok(CycleListCmd{});
         }
         if (sub == "remove" || sub == "rm" || sub == "delete") return cycle_remove();
+        if (auto guess = did_you_mean(tokens_[pos_ - 1], {"add", "list", "remove"})) return *guess;
         return fail(fmt::format("`cycle {}` isn't a cycle command; cycle takes add, list or remove.", escape_text(sub)),
                     c("help cycle"));
     }
@@ -320,22 +343,22 @@ private:
                 std::string v = value_with_time(opt->value);
                 if (!parse_weekly(v)) {
                     return fail(fmt::format("`{}={}` isn't a weekly time; write a weekday and a 24-hour time, or off.", opt->key, escape_text(v)),
-                                c(fmt::format("team set {} {}=mon 09:00", cmd.name, opt->key)));
+                                c(fmt::format("team set {} {}=mon 09:00", escape_text(cmd.name), opt->key)));
                 }
                 (opt->key == "reminder" ? cmd.reminder : cmd.digest) = v;
             } else if (opt->key == "summary") {
                 std::string v = value_with_time(opt->value);
                 if (!parse_monthly(v)) {
                     return fail(fmt::format("`summary={}` isn't a monthly time; write a day of the month and a 24-hour time, or off.", escape_text(v)),
-                                c(fmt::format("team set {} summary=1 10:00", cmd.name)));
+                                c(fmt::format("team set {} summary=1 10:00", escape_text(cmd.name))));
                 }
                 cmd.summary = v;
             } else if (opt->key == "stakeholders" || opt->key == "channel") {
                 auto ch = channel_ref(opt->value);
-                if (!ch) return fail(fmt::format("`{}=` needs a channel, like #leads.", opt->key), c(fmt::format("team set {} {}=#leads", cmd.name, opt->key)));
+                if (!ch) return fail(fmt::format("`{}=` needs a channel, like #leads.", opt->key), c(fmt::format("team set {} {}=#leads", escape_text(cmd.name), opt->key)));
                 (opt->key == "channel" ? cmd.channel : cmd.stakeholders) = *ch;
             } else if (opt->key == "tz") {
-                if (opt->value.empty()) return fail("`tz=` needs a time zone name.", c(fmt::format("team set {} tz=Europe/Berlin", cmd.name)));
+                if (opt->value.empty()) return fail("`tz=` needs a time zone name.", c(fmt::format("team set {} tz=Europe/Berlin", escape_text(cmd.name))));
                 cmd.timezone = opt->value;
             } else if (opt->key == "teams_webhook") {
                 std::string url = opt->value;
@@ -344,7 +367,7 @@ private:
                 if (ascii_lower(url) == "off" || ascii_lower(url) == "none") url.clear();
                 if (!url.empty() && !url.starts_with("https://")) {
                     return fail("`teams_webhook=` needs the https:// URL of the team's Workflows webhook (or off).",
-                                c(fmt::format("team set {} teams_webhook=https://...", cmd.name)));
+                                c(fmt::format("team set {} teams_webhook=https://...", escape_text(cmd.name))));
                 }
                 cmd.teams_webhook = url;
             } else {
@@ -404,7 +427,10 @@ private:
 
     ParseResult objective() {
         static const std::string usage = "objective add \"Grow the community\" team=growth";
-        if (done() || ascii_lower(peek().text) != "add") return fail("Which objective command?", c(usage));
+        if (done() || ascii_lower(peek().text) != "add") {
+            if (auto guess = done() ? std::nullopt : did_you_mean(peek(), {"add"})) return *guess;
+            return fail("Which objective command?", c(usage));
+        }
         ++pos_;
         ObjectiveAddCmd cmd;
         std::vector<std::string> words;
@@ -446,7 +472,10 @@ private:
 
     ParseResult kr() {
         static const std::string usage = "kr add O-1 \"Weekly active users\" from=1,200 to=2,000";
-        if (done() || ascii_lower(peek().text) != "add") return fail("Which key result command?", c(usage));
+        if (done() || ascii_lower(peek().text) != "add") {
+            if (auto guess = done() ? std::nullopt : did_you_mean(peek(), {"add"})) return *guess;
+            return fail("Which key result command?", c(usage));
+        }
         ++pos_;
         if (done()) return fail("Which objective is the key result for?", c(usage));
         auto obj = parse_ref(peek().text, "o");
@@ -576,6 +605,7 @@ private:
             cmd.scope = ListCmd::Scope::team;
             if (!done() && !as_option(peek())) { cmd.team = peek().text; ++pos_; }
         } else {
+            if (auto guess = did_you_mean(tokens_[pos_ - 1], {"mine", "team", "all"})) return *guess;
             return fail(fmt::format("`list {}`: list takes mine, team NAME or all.", escape_text(w)), c("list team growth"));
         }
         if (!done()) {
@@ -843,6 +873,9 @@ private:
             cmd.history = true;
             ++pos_;
         }
+        if (!done()) {
+            if (auto guess = did_you_mean(peek(), {"history"})) return *guess;
+        }
         if (!done()) return fail(fmt::format("I didn't understand `{}` at the end.", escape_text(peek().text)), c(usage));
         return ok(cmd);
     }
@@ -868,7 +901,7 @@ ParseResult parse_command(std::string_view text, std::string_view command_name) 
         return fail("A quote is left open; close it with \".",
                     fmt::format("{} checkin KR-7 42 \"blocked on legal\"", command_name));
     }
-    return Parser(std::move(*tokens), command_name).run();
+    return Parser(std::move(*tokens), text, command_name).run();
 }
 
 }  // namespace goalpost::core

@@ -11,7 +11,8 @@
 
 namespace goalpost::core {
 
-// What the user did wrong and what to type instead.
+// What the user did wrong and what to type instead. Both are message markup (message.hpp):
+// any text the user typed in them went through escape_text.
 struct UserError {
     std::string what;  // "KR-99 doesn't exist in this workspace."
     std::string hint;  // "/okr list mine" (a command to type), may be empty

@@ -130,7 +130,7 @@ private:
         return error(fmt::format("`{}` isn't a cycle of this workspace. {}", escape_text(name),
                                  known.empty() ? std::string("It has no custom cycles, only calendar quarters like 2027-Q1.")
                                                : fmt::format("Cycles: {}, and calendar quarters like 2027-Q1.", known)),
-                     ctx_.repos.cycles ? cmd(fmt::format("cycle add {} start=YYYY-MM-DD end=YYYY-MM-DD", name))
+                     ctx_.repos.cycles ? cmd(fmt::format("cycle add {} start=YYYY-MM-DD end=YYYY-MM-DD", escape_text(name)))
                                        : cmd(usage));
     }
 
@@ -195,7 +195,7 @@ private:
         std::string tn = team_name_of(o.team_id);
         return error(fmt::format("Only members of team *{}* (or leads of a team above it, or admins) can {} {}.",
                                  escape_text(tn), what, obj_ref(o)),
-                     cmd(fmt::format("team add {} {}", tn, mention(ctx_.actor.user_id))));
+                     cmd(fmt::format("team add {} {}", escape_text(tn), mention(ctx_.actor.user_id))));
     }
 
     std::string timezone_of(const Team& team) const {
@@ -245,7 +245,7 @@ private:
         for (const auto& t : teams) known += (known.empty() ? "" : ", ") + escape_text(t.name);
         return error(fmt::format("There's no team called *{}* here.{}", escape_text(name),
                                  known.empty() ? std::string(" No teams exist yet.") : " Teams: " + known + "."),
-                     cmd(fmt::format("team create {}", name)));
+                     cmd(fmt::format("team create {}", escape_text(name))));
     }
 
     Outcome admin_only(std::string_view what = "teams") const {
@@ -326,21 +326,21 @@ private:
         std::string tz = c.timezone.value_or("UTC");
         if (!known_timezone(tz)) {
             return error(fmt::format("`{}` isn't a time zone I know.", escape_text(tz)),
-                         cmd(fmt::format("team create {} tz=Europe/Berlin", c.name)));
+                         cmd(fmt::format("team create {} tz=Europe/Berlin", escape_text(c.name))));
         }
         NewTeam nt{c.name, c.channel.value_or(ctx_.actor.channel_id), tz, parent, ctx_.actor.user_id, ctx_.now};
         auto team = ctx_.repos.teams.create_team(ws_, nt);
         if (!team) {
             return error(fmt::format("A team called *{}* already exists.", escape_text(c.name)),
-                         cmd(fmt::format("team add {} @person", c.name)));
+                         cmd(fmt::format("team add {} @person", escape_text(c.name))));
         }
         ctx_.repos.teams.add_member(ws_, team->id, ctx_.actor.user_id, ctx_.now);
         Message m;
         m.text = escape_text(fmt::format("Team {} created.", team->name));
         m.section(fmt::format(":busts_in_silhouette: Team *{}* created, posting to {} ({}). You're its first member.",
                               escape_text(team->name), channel_text(team->channel), escape_text(team->timezone)));
-        m.context(fmt::format("Next: `{}` then `{}`", cmd(fmt::format("team add {} @person", team->name)),
-                              cmd(fmt::format("objective add \"...\" team={}", team->name))));
+        m.context(fmt::format("Next: `{}` then `{}`", cmd(fmt::format("team add {} @person", escape_text(team->name))),
+                              cmd(fmt::format("objective add \"...\" team={}", escape_text(team->name)))));
         return {m};
     }
 
@@ -400,7 +400,7 @@ private:
         if (!team) return unknown_team(c.name);
         if (c.timezone && !known_timezone(*c.timezone)) {
             return error(fmt::format("`{}` isn't a time zone I know.", escape_text(*c.timezone)),
-                         cmd(fmt::format("team set {} tz=Europe/Berlin", c.name)));
+                         cmd(fmt::format("team set {} tz=Europe/Berlin", escape_text(c.name))));
         }
         TeamSettingsChange change;
         change.channel = c.channel;
@@ -489,7 +489,7 @@ private:
         }
         if (!is_member(team->id)) {
             return error(fmt::format("You aren't a member of team *{}*.", escape_text(team->name)),
-                         cmd(fmt::format("team add {} {}", team->name, mention(ctx_.actor.user_id))));
+                         cmd(fmt::format("team add {} {}", escape_text(team->name), mention(ctx_.actor.user_id))));
         }
         if (c.parent && !ctx_.repos.objectives.find_objective(ws_, *c.parent)) {
             return error(fmt::format("O-{} doesn't exist in this workspace, so it can't be the parent.", *c.parent),
@@ -572,7 +572,7 @@ private:
         if (!is_member(o->team_id)) {
             std::string tn = team ? team->name : "?";
             return error(fmt::format("O-{} belongs to team *{}*, and you aren't a member.", o->number, escape_text(tn)),
-                         cmd(fmt::format("team add {} {}", tn, mention(ctx_.actor.user_id))));
+                         cmd(fmt::format("team add {} {}", escape_text(tn), mention(ctx_.actor.user_id))));
         }
         if (c.from && !c.to) {
             return error("A key result with a starting value needs a target too.",
@@ -639,7 +639,7 @@ private:
             std::string tn = team ? team->name : "?";
             return error(fmt::format("KR-{} belongs to team *{}*; only its members check in on it.", c.kr,
                                      escape_text(tn)),
-                         cmd(fmt::format("team add {} {}", tn, mention(ctx_.actor.user_id))));
+                         cmd(fmt::format("team add {} {}", escape_text(tn), mention(ctx_.actor.user_id))));
         }
         if (kr->binary && c.value != 0 && c.value != 1) {
             return error(fmt::format("KR-{} is done or not done; check in `done` or `not-done`.", c.kr),
@@ -717,12 +717,12 @@ private:
         }
         if (shown == 0 && hidden == 0) {
             m.section(fmt::format("Team *{}* has no objectives in {} yet.", escape_text(team->name), cycle));
-            m.context(fmt::format("`{}`", cmd(fmt::format("objective add \"...\" team={}", team->name))));
+            m.context(fmt::format("`{}`", cmd(fmt::format("objective add \"...\" team={}", escape_text(team->name)))));
         }
         if (hidden) m.context(fmt::format("…and {} more objectives. `{}` shows one in full.", hidden, cmd("show O-N")));
         if (elsewhere) {
             m.context(fmt::format("{} more in other cycles: `{}`", elsewhere,
-                                  cmd(fmt::format("list team {} cycle={}", team->name, previous_of(cycle)))));
+                                  cmd(fmt::format("list team {} cycle={}", escape_text(team->name), previous_of(cycle)))));
         }
         m.text = escape_text(fmt::format("Team {}: {} objectives", team->name, shown + hidden));
         return {m};
@@ -983,7 +983,7 @@ private:
         }
         if (!is_member(team->id)) {
             return error(fmt::format("Only members of team *{}* can log its wins.", escape_text(team->name)),
-                         cmd(fmt::format("team add {} {}", team->name, mention(ctx_.actor.user_id))));
+                         cmd(fmt::format("team add {} {}", escape_text(team->name), mention(ctx_.actor.user_id))));
         }
         auto w = ctx_.repos.playbook->add_win(
             ws_, NewWin{team->id, kr ? std::optional<RowId>(kr->id) : std::nullopt, c.title, ctx_.actor.user_id, ctx_.now});

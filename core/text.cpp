@@ -127,6 +127,12 @@ std::string truncate_utf8(std::string_view text, std::size_t max_bytes) {
     if (max_bytes < ellipsis.size()) return {};
     size_t cut = max_bytes - ellipsis.size();
     while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+    // Escaped text ("R&amp;D") would show half an entity ("R&am…"): cut before it instead.
+    if (size_t amp = s.rfind('&', cut == 0 ? 0 : cut - 1); amp != std::string_view::npos && cut - amp < 5) {
+        for (std::string_view entity : {"&amp;", "&lt;", "&gt;"}) {
+            if (s.substr(amp).starts_with(entity) && amp + entity.size() > cut) cut = amp;
+        }
+    }
     return std::string(s.substr(0, cut)) + std::string(ellipsis);
 }
 

@@ -29,7 +29,8 @@ std::string ascii_lower(std::string_view s);
 std::string escape_text(std::string_view s);
 
 // Cuts at a UTF-8 boundary so that the result has at most `max_bytes` bytes,
-// adding "…" when something was cut. Ill-formed UTF-8 is replaced first (sanitize_utf8),
+// adding "…" when something was cut; never inside `&amp;` `&lt;` `&gt;`, so escaped text
+// stays escaped text. Ill-formed UTF-8 is replaced first (sanitize_utf8),
 // so what the renderers put into JSON is always well-formed.
 std::string truncate_utf8(std::string_view s, std::size_t max_bytes);
 

@@ -1,5 +1,6 @@
 // bot::render_slash_reply on arbitrary Message text: the reply is always valid JSON (parsed
-// back here; abort if not) within Block Kit's limits. Input: records separated by 0x1E; the
+// back here; abort if not) within Block Kit's limits, and plain_text (headers, button labels)
+// comes out escaped. Input: records separated by 0x1E; the
 // first is the fallback text, each further record is a block whose first byte picks its
 // kind (header, section, context, divider; a section with bit 2 set gets a button labelled
 // with its text) and whose rest is its text. The input's last byte picks the audience.
@@ -23,6 +24,11 @@ namespace {
 
 std::size_t text_size(const boost::json::value& text_object) {
     return text_object.as_object().at("text").as_string().size();
+}
+
+bool no_angle_brackets(const boost::json::value& text_object) {
+    const auto& text = text_object.as_object().at("text").as_string();
+    return std::string_view(text.data(), text.size()).find_first_of("<>") == std::string_view::npos;
 }
 
 }  // namespace
@@ -69,10 +75,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const auto& kind = block.at("type").as_string();
         if (kind == "header") {
             FUZZ_CHECK(text_size(block.at("text")) <= bot::slack_max_header_text, "header text limit");
+            FUZZ_CHECK(no_angle_brackets(block.at("text")), "a header's plain text is escaped: no < or >");
         } else if (kind == "section") {
             FUZZ_CHECK(text_size(block.at("text")) <= bot::slack_max_section_text, "section text limit");
-            if (const auto* accessory = block.if_contains("accessory"))
+            if (const auto* accessory = block.if_contains("accessory")) {
                 FUZZ_CHECK(text_size(accessory->as_object().at("text")) <= 75, "button label limit");
+                FUZZ_CHECK(no_angle_brackets(accessory->as_object().at("text")), "a button label is escaped");
+            }
         } else if (kind == "context") {
             for (const auto& e : block.at("elements").as_array())
                 FUZZ_CHECK(text_size(e) <= bot::slack_max_section_text, "context text limit");

@@ -1,6 +1,8 @@
 // The /okr parser on arbitrary text: core::tokenize, core::parse_command and the token-level
 // readers (numbers, refs, mentions) never crash; a parse gives a command or an error, never
-// both or neither; escaped text never carries a raw '<' or '>'.
+// both or neither, also for the text as the Slack edge decodes it; escaped text never carries
+// a raw '<' or '>'; decoding Slack's escaping never grows the text and gives back exactly
+// what escape_text escaped.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -8,6 +10,7 @@
 
 #include "core/command.hpp"
 #include "core/numbers.hpp"
+#include "core/slack_text.hpp"
 #include "core/text.hpp"
 #include "fuzz/fuzz_check.hpp"
 
@@ -34,6 +37,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     const std::string escaped = escape_text(text);
     FUZZ_CHECK(escaped.find_first_of("<>") == std::string::npos, "escaped text has no < or >");
+    FUZZ_CHECK(decode_slack_text(escaped) == text, "Slack's escaping decodes back to what was typed, once");
+    const std::string typed = decode_slack_text(text);
+    FUZZ_CHECK(typed.size() <= text.size(), "decoding never grows the text");
+    const ParseResult from_slack = parse_command(typed);
+    FUZZ_CHECK(from_slack.command.has_value() != from_slack.error.has_value(), "a command or an error");
     const std::string cut = truncate_utf8(text, size / 2);
     FUZZ_CHECK(cut.size() <= size / 2, "truncate_utf8 respects its byte limit");
     (void)utf8_length(text);

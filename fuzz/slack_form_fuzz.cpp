@@ -1,5 +1,6 @@
 // bot::parse_form on arbitrary bytes: never crashes, and whatever it decodes survives a
-// re-encode and a second decode unchanged (no byte is lost or invented by the decoder).
+// re-encode and a second decode unchanged (no byte is lost or invented by the decoder). The
+// `text` field, decoded as the Slack edge does (core::decode_slack_text), never grows.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -7,6 +8,7 @@
 
 #include "bot/form_encode.hpp"
 #include "bot/slack.hpp"
+#include "core/slack_text.hpp"
 #include "fuzz/fuzz_check.hpp"
 
 namespace {
@@ -29,5 +31,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto reparsed = goalpost::bot::parse_form(again);
     FUZZ_CHECK(reparsed.has_value(), "a re-encoded form parses");
     FUZZ_CHECK(*reparsed == *form, "a re-encoded form decodes to the same fields");
+    if (const auto text = form->find("text"); text != form->end()) {
+        FUZZ_CHECK(goalpost::core::decode_slack_text(text->second).size() <= text->second.size(),
+                   "the typed text is never longer than what Slack sent");
+    }
     return 0;
 }

@@ -4,13 +4,16 @@
 #include <string_view>
 
 #include <fmt/format.h>
+#include <sqlite3.h>
+
+#include "core/slack_text.hpp"
 
 namespace goalpost::storage {
 
 namespace {
 
 // Append only: a migration that shipped is never edited, a change is a new step.
-constexpr std::array<std::string_view, 7> migrations{
+constexpr std::array<std::string_view, 8> migrations{
     // 1: the core tables. Every row hangs off a workspace; ids never cross it.
     R"sql(
 CREATE TABLE workspaces(
@@ -222,7 +225,64 @@ DROP TABLE outbox;
 ALTER TABLE outbox_v7 RENAME TO outbox;
 CREATE INDEX outbox_pending ON outbox(status, next_attempt_at, id);
 )sql",
+    // 8: text typed in Slack used to be stored as Slack sends it, escaped ("R&amp;D",
+    // "&lt; 200 ms", a typed URL as "<https://...|...>"); it is now stored as typed, decoded
+    // at the Slack edge. This decodes the rows written before, with the edge's own rules
+    // (goalpost_slack_text is core::decode_slack_text), in Slack workspaces only: Teams text
+    // was always decoded at its edge. It never decodes anything twice: it runs once per file,
+    // since user_version = 8 commits in the same transaction, and text stored after it arrives
+    // decoded already. A team name whose decoded form another team of the workspace already
+    // has ("R&amp;D" beside an "R&D" seeded from the config) keeps its old name (OR IGNORE).
+    R"sql(
+CREATE TEMP TABLE slack_workspaces AS SELECT id FROM workspaces WHERE substr(key, 1, 6) = 'slack:';
+UPDATE OR IGNORE teams SET name = goalpost_slack_text(name)
+    WHERE workspace_id IN slack_workspaces AND (instr(name, '&') > 0 OR instr(name, '<') > 0);
+UPDATE objectives SET title = goalpost_slack_text(title)
+    WHERE workspace_id IN slack_workspaces AND (instr(title, '&') > 0 OR instr(title, '<') > 0);
+UPDATE key_results SET title = goalpost_slack_text(title), unit = goalpost_slack_text(unit)
+    WHERE workspace_id IN slack_workspaces
+      AND (instr(title, '&') > 0 OR instr(title, '<') > 0 OR instr(unit, '&') > 0 OR instr(unit, '<') > 0);
+UPDATE checkins SET note = goalpost_slack_text(note)
+    WHERE workspace_id IN slack_workspaces AND (instr(note, '&') > 0 OR instr(note, '<') > 0);
+UPDATE wins SET title = goalpost_slack_text(title)
+    WHERE workspace_id IN slack_workspaces AND (instr(title, '&') > 0 OR instr(title, '<') > 0);
+UPDATE retros SET text = goalpost_slack_text(text)
+    WHERE workspace_id IN slack_workspaces AND (instr(text, '&') > 0 OR instr(text, '<') > 0);
+UPDATE grade_overrides SET reason = goalpost_slack_text(reason)
+    WHERE workspace_id IN slack_workspaces AND (instr(reason, '&') > 0 OR instr(reason, '<') > 0);
+UPDATE edits SET old_value = goalpost_slack_text(old_value), new_value = goalpost_slack_text(new_value),
+                 reason = goalpost_slack_text(reason)
+    WHERE workspace_id IN slack_workspaces
+      AND (instr(old_value || new_value || reason, '&') > 0 OR instr(old_value || new_value || reason, '<') > 0);
+DROP TABLE slack_workspaces;
+)sql",
 };
+
+// goalpost_slack_text(text): core::decode_slack_text for migration 8. Anything but text (NULL)
+// is returned as it is.
+void slack_text_function(sqlite3_context* context, int, sqlite3_value** argv) {
+    if (sqlite3_value_type(argv[0]) != SQLITE_TEXT) {
+        sqlite3_result_value(context, argv[0]);
+        return;
+    }
+    const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+    const auto bytes = static_cast<std::size_t>(sqlite3_value_bytes(argv[0]));
+    try {
+        const std::string decoded = core::decode_slack_text(std::string_view(text, bytes));
+        sqlite3_result_text64(context, decoded.data(), decoded.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+    } catch (const std::bad_alloc&) {
+        sqlite3_result_error_nomem(context);
+    }
+}
+
+void register_functions(Database& db) {
+    const int rc = sqlite3_create_function_v2(db.handle(), "goalpost_slack_text", 1,
+                                              SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, nullptr,
+                                              slack_text_function, nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) {
+        throw StorageError(fmt::format("sqlite: cannot register goalpost_slack_text: {}", sqlite3_errstr(rc)));
+    }
+}
 
 }  // namespace
 
@@ -247,6 +307,7 @@ void migrate(Database& db, int up_to) {
             "use a newer goalpost or restore a backup",
             db.path(), found, latest));
     }
+    if (found < up_to) register_functions(db);
     for (int version = found + 1; version <= up_to; ++version) {
         Transaction transaction(db);
         // Re-read inside the write lock: another process may have migrated meanwhile.

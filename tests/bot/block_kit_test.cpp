@@ -46,6 +46,26 @@ BOOST_AUTO_TEST_CASE(section_text_is_cut_at_3000_characters) {
     BOOST_TEST(v.at("blocks").at(1).at("text").at("text").as_string().size() <= 150u);
 }
 
+BOOST_AUTO_TEST_CASE(plain_text_is_escaped_once_as_slack_documents_and_never_cut_inside_an_entity) {
+    // Setup: header text and button labels are plain (as typed); sections are markup already.
+    core::Message m;
+    m.header("R&D < 200 ms &amp;");
+    m.section("*O-1* R&amp;D", core::Button{"Q&A <now>", "checkin_open", "KR-1"});
+    m.header(std::string(145, 'h') + "&&");
+
+    // Act
+    auto v = json::parse(bot::render_slash_reply(m));
+
+    // Check
+    const auto& blocks = v.at("blocks").as_array();
+    BOOST_TEST(blocks[0].at("text").at("text").as_string() == "R&amp;D &lt; 200 ms &amp;amp;");
+    BOOST_TEST(blocks[1].at("text").at("text").as_string() == "*O-1* R&amp;D");
+    BOOST_TEST(blocks[1].at("accessory").at("text").at("text").as_string() == "Q&amp;A &lt;now&gt;");
+    BOOST_TEST(blocks[1].at("accessory").at("value").as_string() == "KR-1");
+    // 145 + "&amp;&amp;" is over 150 bytes: the cut goes before an entity, not through one.
+    BOOST_TEST(blocks[2].at("text").at("text").as_string() == std::string(145, 'h') + "\u2026");
+}
+
 BOOST_AUTO_TEST_CASE(bytes_that_are_not_utf8_never_make_the_json_invalid_even_in_a_button_value) {
     // Found by the block_kit fuzzer: a button's value went out unchanged.
     core::Message m;

@@ -522,6 +522,34 @@ BOOST_AUTO_TEST_CASE(dry_run_checks_and_counts_but_writes_nothing) {
     BOOST_TEST(count(f.target.db, "SELECT COUNT(*) FROM workspaces") == 0);
 }
 
+BOOST_AUTO_TEST_CASE(a_document_from_before_schema_8_has_its_slack_text_decoded_once) {
+    // Setup: the same rows exported by a version 7 goalpost (Slack text escaped) and by this one.
+    Fixture f;
+    const std::string rows = R"("teams": [{"name": "R&amp;D"}],
+        "objectives": [{"number": "O-1", "title": "Q&amp;A &lt; 2 days, typed &amp;amp;", "team": "R&amp;D"}])";
+    auto import = [&](int schema, const Place& into) {
+        const auto file = f.dir / ("v" + std::to_string(schema) + ".json");
+        std::ofstream(file) << R"({"format": "goalpost-export", "version": 1, "schema_version": )" << schema
+                            << R"(, "workspaces": [{"key": "slack:T1", )" << rows << "}]}";
+        return run({"import", "--config", into.config, "--from", file.string()});
+    };
+    Place newer(f.dir, "newer");
+
+    // Act
+    auto old_doc = import(7, f.target);
+    auto new_doc = import(8, newer);
+
+    // Check
+    BOOST_TEST_INFO(old_doc.err);
+    BOOST_TEST(old_doc.code == 0);
+    BOOST_TEST(count(f.target.db, "SELECT COUNT(*) FROM teams WHERE name = 'R&D'") == 1);
+    BOOST_TEST(count(f.target.db, "SELECT COUNT(*) FROM objectives WHERE title = 'Q&A < 2 days, typed &amp;'") == 1);
+    BOOST_TEST(new_doc.code == 0);
+    BOOST_TEST(count(newer.db, "SELECT COUNT(*) FROM teams WHERE name = 'R&amp;D'") == 1);
+    BOOST_TEST(count(newer.db, "SELECT COUNT(*) FROM objectives WHERE title = 'Q&amp;A &lt; 2 days, typed &amp;amp;'") ==
+               1);
+}
+
 BOOST_AUTO_TEST_CASE(export_reads_while_another_connection_writes) {
     Fixture f;
     storage::SqliteStore server(f.source.db);  // the running server's connection, holding the file open

@@ -29,9 +29,9 @@ std::string block_action(const std::string& value) {
 }
 
 std::string submission(const std::string& kr, const std::string& value, const std::string& confidence = "",
-                       const std::string& user = "U1") {
+                       const std::string& user = "U1", const std::string& note = "from the modal") {
     boost::json::object values{{"value", {{"value", {{"type", "plain_text_input"}, {"value", value}}}}},
-                               {"note", {{"note", {{"type", "plain_text_input"}, {"value", "from the modal"}}}}}};
+                               {"note", {{"note", {{"type", "plain_text_input"}, {"value", note}}}}}};
     if (!confidence.empty()) {
         values["confidence"] = {{"confidence", {{"type", "static_select"}, {"selected_option", {{"value", confidence}}}}}};
     }
@@ -92,6 +92,37 @@ BOOST_AUTO_TEST_CASE(a_bad_value_is_shown_under_the_field_and_changes_nothing) {
                std::string::npos);
     BOOST_TEST(store.find_key_result("slack:T1", 1)->current == 0);
     BOOST_TEST(storage::OutboxStore(store).counts().pending == 0);
+}
+
+BOOST_AUTO_TEST_CASE(modal_text_is_stored_as_typed_and_the_modal_shows_titles_escaped_once) {
+    // Setup: a KR whose title has & and <, typed in Slack (so it arrived escaped).
+    command("kr add O-1 \"R&amp;D &lt; 5 days\" from=0 to=10");
+
+    // Act: open its modal, then submit a note as Slack sends it.
+    interact(block_action("KR-2"));
+    auto r = interact(submission("KR-2", "5", "", "U1", "Q&amp;A done; next: cache &gt; db &amp;amp;"));
+
+    // Check
+    BOOST_TEST(r.status == 200);
+    auto opened = slack.requests_to("views.open");
+    BOOST_REQUIRE_EQUAL(opened.size(), 1u);
+    const auto view = boost::json::serialize(boost::json::parse(opened[0].body).at("view"));
+    BOOST_TEST(view.find("R&amp;D &lt; 5 days") != std::string::npos);
+    BOOST_TEST(view.find("&amp;amp;") == std::string::npos);
+    auto kr = store.find_key_result("slack:T1", 2);
+    BOOST_TEST(kr->current == 5);
+    BOOST_TEST(store.checkins_of("slack:T1", kr->id, 1).at(0).note == "Q&A done; next: cache > db &amp;");
+}
+
+BOOST_AUTO_TEST_CASE(a_value_that_is_no_number_is_quoted_back_escaped_once) {
+    // Act: Slack sends "<b>&" escaped.
+    auto r = interact(submission("KR-1", "&lt;b&gt;&amp;"));
+
+    // Check
+    auto v = boost::json::parse(r.body);
+    BOOST_TEST(std::string(v.at("errors").at("value").as_string()) ==
+               "\"&lt;b&gt;&amp;\" isn't a number. Try 1,200, 5% or $1,200.");
+    BOOST_TEST(store.find_key_result("slack:T1", 1)->current == 0);
 }
 
 BOOST_AUTO_TEST_CASE(interactions_are_verified_like_commands) {

@@ -102,6 +102,20 @@ BOOST_AUTO_TEST_CASE(checkins_are_recorded_and_counted) {
     BOOST_TEST(has(metrics(), "goalpost_checkins_recorded_total 1"));
 }
 
+BOOST_AUTO_TEST_CASE(text_as_teams_sends_it_is_stored_as_typed_and_comes_back_the_same) {
+    // Setup: Teams sends HTML, entities included; "&amp;" was typed on purpose.
+    okr("team create growth");
+
+    // Act
+    auto reply = everything(okr("objective add &quot;R&amp;D &amp;amp; &lt;!here&gt; &lt; 200 ms&quot;"));
+
+    // Check: stored as typed; the card shows it as typed, with '<' kept from forming markup.
+    BOOST_TEST(store.find_objective("teams:tenant-a", 1)->title == "R&D &amp; <!here> < 200 ms");
+    BOOST_TEST(has(reply, "R&D &amp; <\u200B!here> <\u200B 200 ms"));
+    BOOST_TEST(!has(reply, "&amp;amp;"));
+    BOOST_TEST(!has(reply, "<!here>"));
+}
+
 BOOST_AUTO_TEST_CASE(not_configured_is_503) {
     config::Settings bare;
     bot::App unconfigured(bare, store);

@@ -49,6 +49,17 @@ BOOST_AUTO_TEST_CASE(escaping_defuses_slack_controls) {
     BOOST_TEST(escape_text("<!channel> & <http://x|y>") == "&lt;!channel&gt; &amp; &lt;http://x|y&gt;");
 }
 
+BOOST_AUTO_TEST_CASE(truncation_never_cuts_an_escaped_character_in_half) {
+    // "R&amp;D" cut at 6 bytes would leave "R&a…" (an entity Slack cannot read): "R…" instead.
+    BOOST_TEST(truncate_utf8("R&amp;D", 6) == "R\u2026");
+    BOOST_TEST(truncate_utf8("ab&lt;cd", 8) == "ab&lt;cd");
+    BOOST_TEST(truncate_utf8("ab&lt;cdef", 9) == "ab&lt;\u2026");
+    BOOST_TEST(truncate_utf8("&gt;&gt;&gt;", 7) == "&gt;\u2026");
+    BOOST_TEST(truncate_utf8("&gt;&gt;&gt;", 6) == "\u2026");
+    // A bare '&' is no entity: cut where the bytes allow.
+    BOOST_TEST(truncate_utf8("ab&cdefgh", 6) == "ab&\u2026");
+}
+
 BOOST_AUTO_TEST_CASE(truncation_keeps_utf8_whole) {
     std::string s = "ab\u00e9\u00e9\u00e9";  // 2 + 3*2 bytes
     auto cut = truncate_utf8(s, 6);
