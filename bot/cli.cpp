@@ -11,6 +11,7 @@
 #include "bot/cli_transfer.hpp"
 #include "bot/http_server.hpp"
 #include "bot/scheduler.hpp"
+#include "bot/cli_exit.hpp"
 #include "bot/log.hpp"
 #include "config/settings.hpp"
 #include "storage/backup.hpp"
@@ -23,9 +24,6 @@
 namespace goalpost::bot {
 namespace {
 
-constexpr int exit_ok = 0;
-constexpr int exit_failure = 1;
-constexpr int exit_usage = 2;
 
 const char* usage_text =
     "usage: goalpost <subcommand> [--config FILE]\n"

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "bot/adaptive_card.hpp"
+#include "bot/cli_exit.hpp"
 #include "bot/log.hpp"
 #include "bot/slack.hpp"
 #include "core/cadence.hpp"
@@ -15,9 +16,6 @@
 namespace goalpost::bot {
 namespace {
 
-constexpr int exit_ok = 0;
-constexpr int exit_failure = 1;
-constexpr int exit_usage = 2;
 
 double jitter() {
     thread_local std::mt19937 rng{std::random_device{}()};

@@ -14,6 +14,7 @@
 
 #include <fmt/format.h>
 
+#include "bot/cli_exit.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
 #include "storage/sqlite.hpp"
@@ -60,10 +61,6 @@ namespace {
 namespace json = boost::json;
 namespace fs = std::filesystem;
 namespace tr = storage::transfer;
-
-constexpr int exit_ok = 0;
-constexpr int exit_failure = 1;
-constexpr int exit_usage = 2;
 
 constexpr const char* format_name = "goalpost-export";
 constexpr int format_version = 1;
