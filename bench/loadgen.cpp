@@ -21,7 +21,7 @@
 // list:    `/okr list team benchT`.   show: `/okr show KR-n`.   raw: GET /healthz.
 // The last line is machine-readable:
 //   RESULT label=.. requests=.. seconds=.. rps=.. p50_us=.. p90_us=.. p99_us=.. max_us=.. errors=.. non200=.. app_errors=..
-#include "bot/form_encode.hpp"
+#include "bot/slack/form_encode.hpp"
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read.hpp>

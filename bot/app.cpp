@@ -2,9 +2,11 @@
 
 #include <chrono>
 
-#include "bot/adaptive_card.hpp"
-#include "bot/log.hpp"
-#include "bot/slack.hpp"
+#include "bot/teams/adaptive_card.hpp"
+#include "bot/service/log.hpp"
+#include "bot/slack/signature.hpp"
+#include "bot/slack/form.hpp"
+#include "bot/slack/block_kit.hpp"
 #include "core/handlers.hpp"
 #include "core/slack_text.hpp"
 #include "storage/outbox.hpp"

@@ -8,10 +8,10 @@
 #include <optional>
 #include <string>
 
-#include "bot/http_server.hpp"
-#include "bot/http_types.hpp"
-#include "bot/outbound_http.hpp"
-#include "bot/metrics.hpp"
+#include "bot/http/server.hpp"
+#include "bot/http/types.hpp"
+#include "bot/http/client.hpp"
+#include "bot/service/metrics.hpp"
 #include "config/settings.hpp"
 #include "core/ports.hpp"
 #include "core/handlers.hpp"

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "bot/log.hpp"
+#include "bot/service/log.hpp"
 #include "core/cadence.hpp"
 #include "core/digest.hpp"
 #include "storage/sqlite_store.hpp"

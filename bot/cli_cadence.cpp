@@ -4,10 +4,10 @@
 #include <random>
 #include <thread>
 
-#include "bot/adaptive_card.hpp"
+#include "bot/teams/adaptive_card.hpp"
 #include "bot/cli_exit.hpp"
-#include "bot/log.hpp"
-#include "bot/slack.hpp"
+#include "bot/service/log.hpp"
+#include "bot/slack/block_kit.hpp"
 #include "core/cadence.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"

@@ -8,8 +8,8 @@
 
 #include <boost/json.hpp>
 
-#include "bot/log.hpp"
-#include "bot/metrics.hpp"
+#include "bot/service/log.hpp"
+#include "bot/service/metrics.hpp"
 
 namespace goalpost::bot {
 

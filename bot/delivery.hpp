@@ -20,7 +20,7 @@
 #include <optional>
 #include <string>
 
-#include "bot/outbound_http.hpp"
+#include "bot/http/client.hpp"
 #include "core/types.hpp"
 #include "storage/outbox.hpp"
 

@@ -5,8 +5,8 @@
 #include <fmt/format.h>
 
 #include "bot/app.hpp"
-#include "bot/log.hpp"
-#include "bot/slack.hpp"
+#include "bot/service/log.hpp"
+#include "bot/slack/block_kit.hpp"
 #include "core/handlers.hpp"
 #include "storage/outbox.hpp"
 #include "storage/sqlite_store.hpp"

@@ -4,8 +4,8 @@
 #include <fmt/format.h>
 
 #include "bot/app.hpp"
-#include "bot/log.hpp"
-#include "bot/slack.hpp"
+#include "bot/service/log.hpp"
+#include "bot/slack/block_kit.hpp"
 #include "core/command.hpp"
 #include "core/numbers.hpp"
 #include "core/slack_text.hpp"

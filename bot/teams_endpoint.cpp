@@ -6,10 +6,12 @@
 #include <chrono>
 #include <cstdlib>
 
-#include "bot/adaptive_card.hpp"
+#include "bot/teams/adaptive_card.hpp"
 #include "bot/app.hpp"
-#include "bot/log.hpp"
-#include "bot/teams.hpp"
+#include "bot/service/log.hpp"
+#include "bot/crypto/hmac.hpp"
+#include "bot/teams/signature.hpp"
+#include "bot/teams/activity.hpp"
 #include "core/handlers.hpp"
 #include "storage/sqlite_store.hpp"
 #include "storage/teams_store.hpp"
@@ -39,7 +41,7 @@ HttpResponse App::teams_message(const HttpRequest& request, core::Time now) {
         log::warn("teams message refused: teams.outgoing_webhook_secret is not set");
         return error_json(503, "teams is not configured");
     }
-    if (auto key = base64_decode(*secret); !key || key->empty()) {
+    if (auto key = crypto::base64_decode(*secret); !key || key->empty()) {
         // Teams shows the security token as base64; anything else cannot verify a request.
         log::error("teams message refused: teams.outgoing_webhook_secret is not the base64 token Teams showed");
         return error_json(503, "teams is not configured");

@@ -14,7 +14,7 @@
 #include <string>
 #include <string_view>
 
-#include "bot/slack.hpp"
+#include "bot/slack/block_kit.hpp"
 #include "core/message.hpp"
 #include "fuzz/fuzz_check.hpp"
 

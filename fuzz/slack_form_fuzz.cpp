@@ -6,8 +6,8 @@
 #include <string>
 #include <string_view>
 
-#include "bot/form_encode.hpp"
-#include "bot/slack.hpp"
+#include "bot/slack/form_encode.hpp"
+#include "bot/slack/form.hpp"
 #include "core/slack_text.hpp"
 #include "fuzz/fuzz_check.hpp"
 

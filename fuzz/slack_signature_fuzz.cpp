@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "bot/slack.hpp"
+#include "bot/slack/signature.hpp"
 #include "core/text.hpp"
 #include "fuzz/fuzz_check.hpp"
 

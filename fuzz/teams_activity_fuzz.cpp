@@ -8,7 +8,9 @@
 #include <string>
 #include <string_view>
 
-#include "bot/teams.hpp"
+#include "bot/teams/signature.hpp"
+#include "bot/crypto/hmac.hpp"
+#include "bot/teams/activity.hpp"
 #include "core/command.hpp"
 #include "fuzz/fuzz_check.hpp"
 
@@ -38,10 +40,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     (void)bot::clean_teams_text(body, {{"<at>Ana</at>", "aad-ana"}}, &bot_name);
     (void)bot::parse_activity_time(body);
 
-    const std::string encoded = bot::base64_encode(body);
-    const auto decoded = bot::base64_decode(encoded);
+    const std::string encoded = bot::crypto::base64_encode(body);
+    const auto decoded = bot::crypto::base64_decode(encoded);
     FUZZ_CHECK(decoded && *decoded == body, "base64 round trip");
-    (void)bot::base64_decode(body);
+    (void)bot::crypto::base64_decode(body);
 
     (void)bot::verify_teams_signature(secret, body, body);
     const std::string signature = bot::teams_signature(secret, body);

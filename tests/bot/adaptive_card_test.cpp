@@ -5,7 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "bot/adaptive_card.hpp"
+#include "bot/teams/adaptive_card.hpp"
 #include "core/message.hpp"
 #include "core/text.hpp"
 

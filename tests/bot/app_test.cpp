@@ -3,7 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "bot/app.hpp"
-#include "bot/log.hpp"
+#include "bot/service/log.hpp"
 #include "core/text.hpp"
 #include "storage/sqlite_store.hpp"
 #include "tests/support/slack_request.hpp"

@@ -1,7 +1,7 @@
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 
-#include "bot/slack.hpp"
+#include "bot/slack/block_kit.hpp"
 
 using namespace goalpost;
 namespace json = boost::json;

@@ -3,10 +3,10 @@
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 
-#include "bot/adaptive_card.hpp"
+#include "bot/teams/adaptive_card.hpp"
 #include "bot/cadence_service.hpp"
 #include "bot/delivery.hpp"
-#include "bot/slack.hpp"
+#include "bot/slack/block_kit.hpp"
 #include "storage/cadence_store.hpp"
 #include "storage/outbox.hpp"
 #include "storage/sqlite_store.hpp"

@@ -4,7 +4,7 @@
 #include <set>
 
 #include "bot/cadence_service.hpp"
-#include "bot/slack.hpp"
+#include "bot/slack/block_kit.hpp"
 #include "storage/cadence_store.hpp"
 #include "storage/query.hpp"
 #include "storage/sqlite_store.hpp"

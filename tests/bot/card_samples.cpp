@@ -10,7 +10,7 @@
 #include <fstream>
 #include <iostream>
 
-#include "bot/adaptive_card.hpp"
+#include "bot/teams/adaptive_card.hpp"
 #include "core/digest.hpp"
 #include "core/handlers.hpp"
 #include "core/text.hpp"

@@ -6,8 +6,8 @@
 #include <random>
 
 #include "bot/delivery.hpp"
-#include "bot/metrics.hpp"
-#include "bot/outbound_http.hpp"
+#include "bot/service/metrics.hpp"
+#include "bot/http/client.hpp"
 #include "storage/outbox.hpp"
 #include "storage/sqlite.hpp"
 #include "storage/sqlite_store.hpp"

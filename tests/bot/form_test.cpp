@@ -1,6 +1,6 @@
 #include <boost/test/unit_test.hpp>
 
-#include "bot/slack.hpp"
+#include "bot/slack/form.hpp"
 
 using goalpost::bot::parse_form;
 

@@ -4,7 +4,7 @@
 
 #include "bot/app.hpp"
 #include "tests/bot/slack_app_fixture.hpp"
-#include "bot/outbound_http.hpp"
+#include "bot/http/client.hpp"
 #include "bot/slack_interactions.hpp"
 #include "storage/outbox.hpp"
 #include "storage/sqlite_store.hpp"

@@ -3,7 +3,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "bot/outbound_http.hpp"
+#include "bot/http/client.hpp"
 #include "tests/support/fake_slack.hpp"
 
 using namespace goalpost;

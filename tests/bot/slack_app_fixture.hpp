@@ -6,7 +6,7 @@
 #include <string>
 
 #include "bot/app.hpp"
-#include "bot/outbound_http.hpp"
+#include "bot/http/client.hpp"
 #include "storage/sqlite_store.hpp"
 #include "tests/support/fake_slack.hpp"
 #include "tests/support/slack_request.hpp"

@@ -5,7 +5,7 @@
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 
-#include "bot/slack.hpp"
+#include "bot/slack/block_kit.hpp"
 #include "bot/slack_interactions.hpp"
 #include "core/digest.hpp"
 #include "core/handlers.hpp"

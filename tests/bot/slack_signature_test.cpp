@@ -3,7 +3,7 @@
 #include <map>
 #include <sstream>
 
-#include "bot/slack.hpp"
+#include "bot/slack/signature.hpp"
 
 using namespace goalpost::bot;
 using goalpost::core::Time;

@@ -2,6 +2,7 @@
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include "bot/crypto/hmac.hpp"
 #include "bot/app.hpp"
 #include "storage/sqlite.hpp"
 #include "storage/sqlite_store.hpp"
@@ -141,7 +142,7 @@ BOOST_AUTO_TEST_CASE(bad_signatures_are_401_and_change_nothing) {
     auto unsigned_request = signed_teams_request(body);
     unsigned_request.headers.pop_back();
     bad.push_back(unsigned_request);
-    bad.push_back(signed_teams_request(body, bot::base64_encode(std::string(32, 'k'))));
+    bad.push_back(signed_teams_request(body, bot::crypto::base64_encode(std::string(32, 'k'))));
     auto tampered = signed_teams_request(body);
     tampered.body.replace(tampered.body.find("growth"), 6, "crowth");
     bad.push_back(tampered);

@@ -4,9 +4,12 @@
 #include <fstream>
 #include <sstream>
 
-#include "bot/teams.hpp"
+#include "bot/teams/signature.hpp"
+#include "bot/crypto/hmac.hpp"
+#include "bot/teams/activity.hpp"
 
 using namespace goalpost::bot;
+using namespace goalpost::bot::crypto;
 
 namespace {
 

@@ -26,7 +26,7 @@
 #include <vector>
 
 #include "bot/cli_cadence.hpp"
-#include "bot/outbound_http.hpp"
+#include "bot/http/client.hpp"
 #include "core/command.hpp"
 #include "tests/e2e/db_query.hpp"
 #include "tests/e2e/server.hpp"

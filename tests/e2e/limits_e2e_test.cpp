@@ -24,7 +24,7 @@
 #include <vector>
 
 #include "bot/app.hpp"
-#include "bot/http_server.hpp"
+#include "bot/http/server.hpp"
 #include "config/settings.hpp"
 #include "storage/sqlite_store.hpp"
 #include "tests/support/http_client.hpp"

@@ -21,8 +21,8 @@
 #include <vector>
 
 #include "bot/cli_cadence.hpp"
-#include "bot/log.hpp"
-#include "bot/teams.hpp"
+#include "bot/service/log.hpp"
+#include "bot/crypto/hmac.hpp"
 #include "tests/e2e/db_query.hpp"
 #include "tests/e2e/server.hpp"
 #include "tests/support/fake_slack.hpp"
@@ -45,7 +45,7 @@ const std::string bot_token = "xoxb-271828182845-314159265358-Zq9XkTOKENvalueW4s
 const std::string teams_key = [] {
     std::string bytes;
     for (int i = 0; i < 32; ++i) bytes.push_back(static_cast<char>(0xC0 + i));
-    return bot::base64_encode(bytes);
+    return bot::crypto::base64_encode(bytes);
 }();
 const std::string webhook_sig = "hKt9WEBHOOKsig0x7731qPz";
 
@@ -68,13 +68,13 @@ std::vector<std::pair<std::string, std::string>> forbidden() {
         out.emplace_back(name, s);
         out.emplace_back(name + " (hex)", hex(s, false));
         out.emplace_back(name + " (HEX)", hex(s, true));
-        out.emplace_back(name + " (base64)", bot::base64_encode(s));
+        out.emplace_back(name + " (base64)", bot::crypto::base64_encode(s));
     };
     forms("signing secret", signing_secret);
     forms("bot token", bot_token);
     out.emplace_back("bot token without its prefix", bot_token.substr(5));
     forms("Teams key", teams_key);
-    const auto key = *bot::base64_decode(teams_key);
+    const auto key = *bot::crypto::base64_decode(teams_key);
     out.emplace_back("Teams key (raw bytes)", key);
     out.emplace_back("Teams key (bytes as hex)", hex(key, false));
     out.emplace_back("Teams key (bytes as HEX)", hex(key, true));
@@ -235,7 +235,7 @@ BOOST_AUTO_TEST_CASE(no_secret_reaches_a_log_line_a_reply_or_a_message) {
     refused(token_as_signature, "the token as signature");
     refused(signed_request(body, ts, bot_token, "/slack/interactions"), "interaction signed with the token");
     BOOST_TEST(send(signed_request(body, ts, signing_secret, "/slack/interactions"), "no payload").status == 400);
-    const auto other_key = bot::base64_encode(std::string(32, 'k'));
+    const auto other_key = bot::crypto::base64_encode(std::string(32, 'k'));
     BOOST_TEST(teams("list all", other_key).status == 401);
     BOOST_TEST(teams("list all", teams_key, 3600).status == 401);
     {

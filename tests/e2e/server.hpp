@@ -7,7 +7,7 @@
 #include <random>
 
 #include "bot/app.hpp"
-#include "bot/http_server.hpp"
+#include "bot/http/server.hpp"
 #include "config/settings.hpp"
 #include "storage/sqlite_store.hpp"
 #include "tests/support/slack_request.hpp"

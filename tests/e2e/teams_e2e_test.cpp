@@ -4,6 +4,7 @@
 #include <boost/test/unit_test.hpp>
 #include <sqlite3.h>
 
+#include "bot/crypto/hmac.hpp"
 #include "tests/e2e/db_query.hpp"
 #include "tests/e2e/server.hpp"
 #include "tests/support/http_client.hpp"
@@ -193,7 +194,7 @@ BOOST_AUTO_TEST_CASE(refused_and_replayed_requests_change_nothing) {
     BOOST_TEST(replay.body == R"({"type":"message","text":"already handled"})");
 
     auto forged = signed_teams_request(s.message("checkin KR-1 99").body(),
-                                       goalpost::bot::base64_encode(std::string(32, 'x')));
+                                       goalpost::bot::crypto::base64_encode(std::string(32, 'x')));
     auto r = s.client.send(forged);
     BOOST_TEST(r.status == 401);
     BOOST_TEST(r.body == R"({"error":"unauthorized"})");

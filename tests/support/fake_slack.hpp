@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "bot/http_server.hpp"
+#include "bot/http/server.hpp"
 #include "core/types.hpp"
 
 namespace goalpost::testing {

@@ -11,7 +11,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "bot/http_types.hpp"
+#include "bot/http/types.hpp"
 
 namespace goalpost::testing {
 

@@ -4,9 +4,9 @@
 #include <utility>
 #include <vector>
 
-#include "bot/form_encode.hpp"
-#include "bot/http_types.hpp"
-#include "bot/slack.hpp"
+#include "bot/slack/form_encode.hpp"
+#include "bot/http/types.hpp"
+#include "bot/slack/signature.hpp"
 
 namespace goalpost::testing {
 

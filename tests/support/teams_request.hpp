@@ -7,8 +7,8 @@
 #include <utility>
 #include <vector>
 
-#include "bot/http_types.hpp"
-#include "bot/teams.hpp"
+#include "bot/http/types.hpp"
+#include "bot/teams/signature.hpp"
 
 namespace goalpost::testing {
 

@@ -1,4 +1,4 @@
-#include "bot/http_types.hpp"
+#include "bot/http/types.hpp"
 
 #include <strings.h>
 

@@ -1,18 +1,13 @@
-#include "bot/teams.hpp"
+#include "bot/teams/activity.hpp"
 
 #include <boost/json.hpp>
 #include <charconv>
 #include <chrono>
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 
 #include "core/text.hpp"
 
 namespace goalpost::bot {
 namespace {
-
-constexpr std::size_t sha256_bytes = 32;
 
 bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
@@ -29,22 +24,6 @@ bool starts_with_ci(std::string_view s, std::string_view prefix) {
 std::size_t find_ci(std::string_view s, std::string_view needle, std::size_t from) {
     std::string lower = core::ascii_lower(s);
     return lower.find(needle, from);
-}
-
-bool is_base64_char(char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
-}
-
-std::optional<std::string> hmac_sha256(std::string_view base64_key, std::string_view body) {
-    auto key = base64_decode(base64_key);
-    if (!key || key->empty()) return std::nullopt;
-    unsigned char mac[EVP_MAX_MD_SIZE];
-    unsigned len = 0;
-    if (!HMAC(EVP_sha256(), key->data(), static_cast<int>(key->size()),
-              reinterpret_cast<const unsigned char*>(body.data()), body.size(), mac, &len)) {
-        return std::nullopt;
-    }
-    return std::string(reinterpret_cast<const char*>(mac), len);
 }
 
 void append_utf8(std::string& out, char32_t cp) {
@@ -177,62 +156,6 @@ std::string string_at(const boost::json::value& v, std::initializer_list<std::st
 }
 
 }  // namespace
-
-const char* describe(TeamsSignatureCheck c) {
-    switch (c) {
-        case TeamsSignatureCheck::ok: return "ok";
-        case TeamsSignatureCheck::missing: return "teams: missing Authorization header";
-        case TeamsSignatureCheck::malformed: return "teams: Authorization is not HMAC and a base64 SHA-256";
-        case TeamsSignatureCheck::mismatch: return "teams: signature does not match";
-    }
-    return "?";
-}
-
-std::optional<std::string> base64_decode(std::string_view text) {
-    if (text.size() % 4 != 0) return std::nullopt;
-    std::size_t padding = 0;
-    if (!text.empty() && text.back() == '=') ++padding;
-    if (text.size() >= 2 && text[text.size() - 2] == '=') ++padding;
-    for (std::size_t i = 0; i + padding < text.size(); ++i) {
-        if (!is_base64_char(text[i])) return std::nullopt;
-    }
-    if (text.empty()) return std::string();
-    std::string out(text.size() / 4 * 3, '\0');
-    int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                            reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
-    if (n < 0 || static_cast<std::size_t>(n) < padding) return std::nullopt;
-    // EVP_DecodeBlock counts the padding as zero bytes.
-    out.resize(static_cast<std::size_t>(n) - padding);
-    return out;
-}
-
-std::string base64_encode(std::string_view bytes) {
-    std::string out((bytes.size() + 2) / 3 * 4 + 1, '\0');
-    int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                            reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
-    out.resize(static_cast<std::size_t>(n));
-    return out;
-}
-
-std::string teams_signature(std::string_view base64_secret, std::string_view body) {
-    auto mac = hmac_sha256(base64_secret, body);
-    return mac ? "HMAC " + base64_encode(*mac) : std::string();
-}
-
-TeamsSignatureCheck verify_teams_signature(std::string_view base64_secret, std::string_view authorization,
-                                           std::string_view body) {
-    auto header = trim(authorization);
-    if (header.empty()) return TeamsSignatureCheck::missing;
-    if (!starts_with_ci(header, "hmac") || header.size() < 5 || !is_ascii_space(header[4])) {
-        return TeamsSignatureCheck::malformed;
-    }
-    auto given = base64_decode(trim(header.substr(5)));
-    if (!given || given->size() != sha256_bytes) return TeamsSignatureCheck::malformed;
-    auto expected = hmac_sha256(base64_secret, body);
-    if (!expected || expected->size() != sha256_bytes) return TeamsSignatureCheck::mismatch;
-    if (CRYPTO_memcmp(expected->data(), given->data(), sha256_bytes) != 0) return TeamsSignatureCheck::mismatch;
-    return TeamsSignatureCheck::ok;
-}
 
 std::optional<core::Time> parse_activity_time(std::string_view s) {
     auto number = [&](std::size_t pos, std::size_t len, int& out) {

@@ -13,7 +13,7 @@
 #include <memory>
 #include <string>
 
-#include "bot/http_types.hpp"
+#include "bot/http/types.hpp"
 
 namespace goalpost::bot {
 

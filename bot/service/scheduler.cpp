@@ -1,4 +1,4 @@
-#include "bot/scheduler.hpp"
+#include "bot/service/scheduler.hpp"
 
 #include <algorithm>
 #include <boost/asio/executor_work_guard.hpp>
@@ -9,7 +9,7 @@
 
 #include "bot/cadence_service.hpp"
 #include "bot/delivery.hpp"
-#include "bot/log.hpp"
+#include "bot/service/log.hpp"
 
 namespace goalpost::bot {
 

@@ -1,4 +1,4 @@
-#include "bot/log.hpp"
+#include "bot/service/log.hpp"
 
 #include <atomic>
 #include <chrono>

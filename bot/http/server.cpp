@@ -1,4 +1,4 @@
-#include "bot/http_server.hpp"
+#include "bot/http/server.hpp"
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -19,7 +19,7 @@
 #include <thread>
 #include <vector>
 
-#include "bot/log.hpp"
+#include "bot/service/log.hpp"
 
 namespace goalpost::bot {
 

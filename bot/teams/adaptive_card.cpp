@@ -1,4 +1,4 @@
-#include "bot/adaptive_card.hpp"
+#include "bot/teams/adaptive_card.hpp"
 
 #include <boost/json.hpp>
 #include <fmt/format.h>

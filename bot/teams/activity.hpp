@@ -1,6 +1,5 @@
 #pragma once
-// Microsoft Teams' side of the edge: outgoing-webhook signatures and the Activity a
-// channel message arrives as.
+// The Activity a Microsoft Teams channel message arrives as (outgoing webhook).
 #include <map>
 #include <optional>
 #include <string>
@@ -9,24 +8,6 @@
 #include "core/types.hpp"
 
 namespace goalpost::bot {
-
-enum class TeamsSignatureCheck { ok, missing, malformed, mismatch };
-const char* describe(TeamsSignatureCheck c);
-
-// Standard base64 (RFC 4648 alphabet, padded); nullopt when `text` is not exactly that.
-std::optional<std::string> base64_decode(std::string_view text);
-std::string base64_encode(std::string_view bytes);
-
-// Teams outgoing webhook: `Authorization: HMAC <base64>`, the HMAC-SHA256 of the raw body
-// keyed with the base64-DECODED security token Teams showed when the webhook was created
-// (https://learn.microsoft.com/microsoftteams/platform/webhooks-and-connectors/how-to/add-outgoing-webhook).
-// The MACs are compared in constant time. A secret that is not base64 matches nothing.
-TeamsSignatureCheck verify_teams_signature(std::string_view base64_secret, std::string_view authorization,
-                                           std::string_view body);
-
-// "HMAC <base64>" for the given body (for tests and try-it tools); empty when the secret
-// is not base64.
-std::string teams_signature(std::string_view base64_secret, std::string_view body);
 
 // An Activity's instant: ISO-8601 with optional fractional seconds (truncated) and `Z` or
 // an offset (`-07:00`, `+0130`); no zone means UTC. nullopt when malformed.

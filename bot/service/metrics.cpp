@@ -1,4 +1,4 @@
-#include "bot/metrics.hpp"
+#include "bot/service/metrics.hpp"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "bot/outbound_http.hpp"
+#include "bot/http/client.hpp"
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
