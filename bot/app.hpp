@@ -1,23 +1,26 @@
 #pragma once
-// Routes a request to its handler. A plain function from request (and `now`) to
-// response: the HTTP server only does I/O around it.
+// The request router: which endpoint answers which path, and on which thread. A plain
+// function from request (and `now`) to response: the HTTP server only does I/O around it.
 #include <chrono>
 #include <functional>
-#include <map>
 #include <memory>
-#include <optional>
 #include <string>
 
 #include "bot/http/server.hpp"
 #include "bot/http/types.hpp"
-#include "bot/http/client.hpp"
+#include "bot/outbox/writer.hpp"
+#include "bot/service/command_runner.hpp"
+#include "bot/service/edge.hpp"
 #include "bot/service/metrics.hpp"
+#include "bot/slack/commands.hpp"
+#include "bot/slack/verify.hpp"
+#include "bot/slack_events.hpp"
+#include "bot/slack_interactions.hpp"
+#include "bot/teams_endpoint.hpp"
 #include "config/settings.hpp"
 #include "core/ports.hpp"
-#include "core/handlers.hpp"
-#include "core/rate_limit.hpp"
-#include "core/types.hpp"
 #include "storage/cadence_store.hpp"
+#include "storage/teams_store.hpp"
 
 namespace goalpost::storage { class SqliteStore; }
 
@@ -26,6 +29,8 @@ namespace goalpost::bot {
 class App {
 public:
     App(const config::Settings& settings, storage::SqliteStore& store);
+    App(const App&) = delete;
+    App& operator=(const App&) = delete;
 
     // On the server's I/O thread: answers what cannot block (metrics, unknown paths, wrong
     // methods) and hands everything that reads or writes the database to the worker pool.
@@ -36,43 +41,31 @@ public:
     // `slow_request` or more.
     static constexpr std::chrono::milliseconds slow_request{2000};
     void record_response(const std::string& path, int status, std::chrono::nanoseconds elapsed);
+
     Metrics& metrics() { return metrics_; }
+    OutboxWriter& outbox() { return outbox_; }
     // Every repository a command may use, including cadence settings and report history.
-    core::Repositories repositories();
+    core::Repositories repositories() { return edge_.repos; }
 
     // Where interactions post (views.open) and whom to tell that the outbox has something new
     // (a check-in result, a Home tab to publish); serve sets both, tests may leave them unset.
     void set_outbound(OutboundHttp* http, std::function<void()> outbox_changed);
 
 private:
-    HttpResponse slack_command(const HttpRequest& request, core::Time now);
-    // POST /slack/interactions: the "Check in" button and its modal, in bot/slack_interactions.cpp.
-    HttpResponse slack_interaction(const HttpRequest& request, core::Time now);
-    // POST /slack/events: url_verification and app_home_opened, in bot/slack_events.cpp.
-    HttpResponse slack_event(const HttpRequest& request, core::Time now);
-    // Secret set and signature good; else the response to refuse with.
-    std::optional<HttpResponse> verify_slack_request(const HttpRequest& request, core::Time now);
-    // The same, and the body form-encoded.
-    std::optional<HttpResponse> verify_slack(const HttpRequest& request, core::Time now,
-                                             std::map<std::string, std::string>& form);
-    // Runs a command unless the actor or their workspace is over its rate limit; an
-    // environment failure becomes a plain "try again" message. Its announcements go into
-    // the outbox for the team's channel.
-    core::Outcome run_command(const core::Actor& actor, core::Time now,
-                              const std::function<core::Outcome()>& command);
     HttpResponse health();
-    void announce(const core::WorkspaceKey& ws, const std::vector<core::Announcement>& posts, core::Time now);
-    // POST /teams/messages, in bot/teams_endpoint.cpp.
-    HttpResponse teams_message(const HttpRequest& request, core::Time now);
 
-    const config::Settings& settings_;
     storage::SqliteStore& store_;
     storage::CadenceStore cadence_;
+    storage::TeamsStore handled_;
     Metrics metrics_;
-    core::RateLimits limits_;
-    core::RateLimiter limiter_;
-    OutboundHttp* http_ = nullptr;
-    std::function<void()> outbox_changed_;
+    OutboxWriter outbox_;
+    CommandRunner runner_;
+    EdgeContext edge_;
+    SlackVerifier slack_verifier_;
+    SlackCommands slack_commands_;
+    SlackInteractions slack_interactions_;
+    SlackEvents slack_events_;
+    TeamsEndpoint teams_;
 };
 
 // The HTTP server in front of `app`: each request routed with the time `clock` gives when it

@@ -146,6 +146,7 @@ int serve(const config::Settings& settings) {
     CadenceWiring cadence(settings, *store, &app.metrics());
     Scheduler scheduler(cadence.service, cadence.delivery, now);
     app.set_outbound(cadence.http.get(), [&scheduler] { scheduler.wake(); });
+    scheduler.before_each_pass([&app](core::Time at) { return app.outbox().retry_pending(at); });
     scheduler.start();
     server->run_until_signal();
     scheduler.stop();

@@ -4,12 +4,12 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
-#include "bot/app.hpp"
+#include "bot/outbox/routes.hpp"
+#include "bot/outbox/writer.hpp"
+#include "bot/service/metrics.hpp"
 #include "bot/service/log.hpp"
 #include "bot/slack/block_kit.hpp"
 #include "core/handlers.hpp"
-#include "storage/outbox.hpp"
-#include "storage/sqlite_store.hpp"
 #include "storage/teams_store.hpp"
 
 namespace goalpost::bot {
@@ -23,10 +23,6 @@ std::string str(const json::object& o, std::string_view key) {
 }
 
 HttpResponse empty_ok() { return HttpResponse{200, "text/plain", "", {}}; }
-
-HttpResponse refuse(int status, std::string_view message) {
-    return HttpResponse{status, "application/json", fmt::format("{{\"error\":\"{}\"}}", message), {}};
-}
 
 }  // namespace
 
@@ -63,17 +59,17 @@ std::string loggable(std::string_view text) {
 // views.publish (with its retries and Retry-After handling). views.open, by contrast, is
 // called inline by slack_interaction because its trigger_id expires 3 s after the click;
 // views.publish has no trigger, so nothing is gained by making Slack wait for it.
-HttpResponse App::slack_event(const HttpRequest& request, core::Time now) {
-    if (auto refused = verify_slack_request(request, now)) return *refused;
+HttpResponse SlackEvents::handle(const HttpRequest& request, core::Time now) const {
+    if (auto refused = verifier_.refuse(request, now)) return *refused;
     auto event = parse_slack_event(request.body);
     if (!event) {
         log::warn("slack event refused (400): body is not a JSON object with a type");
-        return refuse(400, "malformed body");
+        return json_error(400, "malformed body");
     }
     if (event->type == "url_verification") {
         if (event->challenge.empty()) {
             log::warn("slack url_verification refused (400): no challenge");
-            return refuse(400, "malformed body");
+            return json_error(400, "malformed body");
         }
         // Slack's first documented form: HTTP 200, text/plain, the bare challenge.
         log::info("slack events: request URL verified (url_verification)");
@@ -85,7 +81,7 @@ HttpResponse App::slack_event(const HttpRequest& request, core::Time now) {
     }
     if (event->team_id.empty() || event->event_type.empty()) {
         log::warn("slack event refused (400): event_callback without team_id or event.type");
-        return refuse(400, "malformed body");
+        return json_error(400, "malformed body");
     }
     const std::string retry_num = request.header("X-Slack-Retry-Num");
     const std::string retry = retry_num.empty()
@@ -96,7 +92,7 @@ HttpResponse App::slack_event(const HttpRequest& request, core::Time now) {
         log::debug("slack event {} {}{} ignored", loggable(event->event_id), loggable(event->event_type), retry);
         return empty_ok();
     }
-    if (!settings_.slack.bot_token) {
+    if (!edge_.settings.slack.bot_token) {
         log::info("app_home_opened: the Home tab is not published because slack.bot_token is not set");
         return empty_ok();
     }
@@ -107,7 +103,7 @@ HttpResponse App::slack_event(const HttpRequest& request, core::Time now) {
     // retries come within minutes, and a record in SQLite survives a restart in between, which
     // an in-memory set would not.
     const core::WorkspaceKey ws = core::workspace_key(core::Platform::slack, event->team_id);
-    storage::TeamsStore handled(store_);
+    auto& handled = edge_.handled;
     const std::string key = event->event_id.empty() ? std::string()
                                                     : fmt::format("slack-event:{}:{}", event->team_id, event->event_id);
     try {
@@ -116,11 +112,9 @@ HttpResponse App::slack_event(const HttpRequest& request, core::Time now) {
                       loggable(event->event_id), retry);
             return empty_ok();
         }
-        core::HandlerContext ctx{repositories(), {ws, event->user, "", ""}, now, settings_.admins,
-                                 settings_.slack.command};
-        auto view = core::home_tab(ctx);
-        storage::OutboxStore outbox(store_);
-        outbox.enqueue(ws, {{"slack", "home", event->user, render_slack_home_view(view), std::nullopt}}, now);
+        core::HandlerContext ctx{edge_.repos, {ws, event->user, "", ""}, now, edge_.settings.admins,
+                                 edge_.settings.slack.command};
+        edge_.outbox.write(ws, {to_slack_home(event->user, core::home_tab(ctx))}, now);
     } catch (const std::exception& e) {
         // Not remembered, so Slack's retry (it retries a 5xx) can do it.
         if (!key.empty()) {
@@ -130,11 +124,10 @@ HttpResponse App::slack_event(const HttpRequest& request, core::Time now) {
             }
         }
         log::error("app_home_opened could not be handled: {}", e.what());
-        metrics_.record_storage_failure();
-        return refuse(500, "try again");
+        edge_.metrics.record_storage_failure();
+        return json_error(500, "try again");
     }
     log::info("app_home_opened: Home tab queued for publishing{}", retry);
-    if (outbox_changed_) outbox_changed_();
     return empty_ok();
 }
 

@@ -6,6 +6,10 @@
 #include <string>
 #include <string_view>
 
+#include "bot/http/types.hpp"
+#include "bot/service/edge.hpp"
+#include "bot/slack/verify.hpp"
+
 namespace goalpost::bot {
 
 struct SlackEvent {
@@ -25,5 +29,18 @@ std::optional<SlackEvent> parse_slack_event(std::string_view body);
 // `text` when it looks like a Slack identifier or type name (letters, digits, `_`, `.`, `-`,
 // at most 64 characters), else "unrecognised": what may go into a log line.
 std::string loggable(std::string_view text);
+
+// POST /slack/events. Answers within Slack's 3 s whatever Slack's Web API does: the Home tab
+// is built from the database and written to the outbox; the delivery worker calls
+// views.publish (with its retries and Retry-After handling).
+class SlackEvents {
+public:
+    SlackEvents(const EdgeContext& edge, const SlackVerifier& verifier) : edge_(edge), verifier_(verifier) {}
+    HttpResponse handle(const HttpRequest& request, core::Time now) const;
+
+private:
+    const EdgeContext& edge_;
+    const SlackVerifier& verifier_;
+};
 
 }  // namespace goalpost::bot

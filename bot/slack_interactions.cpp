@@ -3,15 +3,16 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
-#include "bot/app.hpp"
+#include "bot/outbox/writer.hpp"
+#include "bot/service/command_runner.hpp"
+#include "bot/http/client.hpp"
 #include "bot/service/log.hpp"
 #include "bot/slack/block_kit.hpp"
 #include "core/command.hpp"
 #include "core/numbers.hpp"
 #include "core/slack_text.hpp"
 #include "core/text.hpp"
-#include "storage/outbox.hpp"
-#include "storage/sqlite_store.hpp"
+#include "core/handlers.hpp"
 
 namespace goalpost::bot {
 namespace json = boost::json;
@@ -114,77 +115,74 @@ std::string modal_error(const std::string& block_id, const std::string& message)
                                         {"errors", json::object{{block_id, core::truncate_utf8(message, 150)}}}});
 }
 
-namespace {
-HttpResponse json_reply(std::string body) { return HttpResponse{200, "application/json", std::move(body), {}}; }
-}  // namespace
-
-HttpResponse App::slack_interaction(const HttpRequest& request, core::Time now) {
+HttpResponse SlackInteractions::handle(const HttpRequest& request, core::Time now) const {
     std::map<std::string, std::string> form;
-    if (auto refused = verify_slack(request, now, form)) return *refused;
+    if (auto refused = verifier_.refuse_or_read_form(request, now, form)) return *refused;
     auto interaction = parse_interaction(form["payload"]);
     if (!interaction) {
         log::warn("slack interaction refused (400): no interaction payload");
-        return HttpResponse{400, "application/json", R"({"error":"malformed body"})", {}};
+        return json_error(400, "malformed body");
     }
-    const core::WorkspaceKey ws = core::workspace_key(core::Platform::slack, interaction->team_id);
-    auto repos = repositories();
-    const HttpResponse ok{200, "application/json", "", {}};
-
     if (interaction->type == "block_actions" && interaction->action_id == checkin_action) {
-        auto number = core::parse_ref(interaction->action_value, "kr");
-        auto kr = number ? repos.objectives.find_key_result(ws, *number) : std::nullopt;
-        if (!kr) return ok;  // a button of a deleted KR: nothing to open
-        if (!http_ || !settings_.slack.bot_token) {
-            log::warn("cannot open the check-in modal: slack.bot_token is not set");
-            return ok;
-        }
-        auto result = http_->post(settings_.slack.api_base_url + "/views.open",
-                                  {{"Authorization", "Bearer " + *settings_.slack.bot_token}},
-                                  checkin_modal(interaction->trigger_id, *kr));
-        if (result.network_error || result.status != 200 || result.body.find("\"ok\":true") == std::string::npos) {
-            log::warn("views.open failed: status {} {}", result.status, result.network_error ? result.error : "");
-        }
-        return ok;
+        open_modal(*interaction);
+        return json_response(200, "");
     }
-
     if (interaction->type == "view_submission" && interaction->callback_id == checkin_callback) {
-        auto number = core::parse_ref(interaction->private_metadata, "kr");
-        if (!number) return HttpResponse{400, "application/json", R"({"error":"malformed body"})", {}};
-        core::CheckinCmd cmd;
-        cmd.kr = *number;
-        std::string lower = core::ascii_lower(interaction->value);
-        if (lower == "done" || lower == "yes") {
-            cmd.value = 1;
-        } else if (lower == "not-done" || lower == "not done" || lower == "no") {
-            cmd.value = 0;
-        } else if (auto n = core::parse_number(interaction->value)) {
-            cmd.value = n->value;
-        } else {
-            return json_reply(modal_error("value", fmt::format("\"{}\" isn't a number. Try 1,200, 5% or $1,200.",
-                                                             core::escape_text(core::truncate_utf8(interaction->value, 40)))));
-        }
-        if (!interaction->confidence.empty()) cmd.confidence = std::stoi(interaction->confidence);
-        cmd.note = interaction->note;
-        core::HandlerContext ctx{repos, {ws, interaction->user_id, interaction->user_name, ""}, now, settings_.admins,
-                                 settings_.slack.command};
-        auto outcome = run_command(ctx.actor, now, [&] { return core::handle(core::Command{cmd}, ctx); });
-        if (!outcome.checkin_recorded) {
-            // The same words the slash command would answer, under the value field.
-            return json_reply(modal_error("value", outcome.message.text));
-        }
-        // The team sees the new progress in its channel, as after /okr checkin.
-        auto kr = repos.objectives.find_key_result(ws, *number);
-        auto objective = kr ? repos.objectives.find_objective(ws, kr->objective_number) : std::nullopt;
-        auto settings = objective ? cadence_.settings_of(ws, objective->team_id) : std::nullopt;
-        if (settings && !settings->channel.empty()) {
-            storage::OutboxStore outbox(store_);
-            outbox.enqueue(ws, {{"slack", "channel", settings->channel, render_slack_message(outcome.message), {}}},
-                           now);
-            if (outbox_changed_) outbox_changed_();
-        }
-        return ok;
+        return submit(*interaction, now);
     }
-    return ok;  // other interactions are acknowledged and ignored
+    return json_response(200, "");  // other interactions are acknowledged and ignored
+}
+
+// views.open is called here, not through the outbox: its trigger_id expires 3 s after the click.
+void SlackInteractions::open_modal(const Interaction& interaction) const {
+    const auto ws = core::workspace_key(core::Platform::slack, interaction.team_id);
+    auto number = core::parse_ref(interaction.action_value, "kr");
+    auto kr = number ? edge_.repos.objectives.find_key_result(ws, *number) : std::nullopt;
+    if (!kr) return;  // a button of a deleted KR: nothing to open
+    const auto& slack = edge_.settings.slack;
+    if (edge_.http == nullptr || !slack.bot_token) {
+        log::warn("cannot open the check-in modal: slack.bot_token is not set");
+        return;
+    }
+    auto result = edge_.http->post(slack.api_base_url + "/views.open", {{"Authorization", "Bearer " + *slack.bot_token}},
+                                   checkin_modal(interaction.trigger_id, *kr));
+    if (result.network_error || result.status != 200 || result.body.find("\"ok\":true") == std::string::npos) {
+        log::warn("views.open failed: status {} {}", result.status, result.network_error ? result.error : "");
+    }
+}
+
+HttpResponse SlackInteractions::submit(const Interaction& interaction, core::Time now) const {
+    const auto ws = core::workspace_key(core::Platform::slack, interaction.team_id);
+    auto number = core::parse_ref(interaction.private_metadata, "kr");
+    if (!number) return json_error(400, "malformed body");
+    core::CheckinCmd cmd;
+    cmd.kr = *number;
+    std::string lower = core::ascii_lower(interaction.value);
+    if (lower == "done" || lower == "yes") {
+        cmd.value = 1;
+    } else if (lower == "not-done" || lower == "not done" || lower == "no") {
+        cmd.value = 0;
+    } else if (auto n = core::parse_number(interaction.value)) {
+        cmd.value = n->value;
+    } else {
+        return json_response(200, modal_error("value", fmt::format("\"{}\" isn't a number. Try 1,200, 5% or $1,200.",
+                                                                  core::escape_text(core::truncate_utf8(interaction.value, 40)))));
+    }
+    if (!interaction.confidence.empty()) cmd.confidence = std::stoi(interaction.confidence);
+    cmd.note = interaction.note;
+    const auto& settings = edge_.settings;
+    core::HandlerContext ctx{edge_.repos, {ws, interaction.user_id, interaction.user_name, ""}, now, settings.admins,
+                             settings.slack.command};
+    auto outcome = edge_.runner.run(ctx.actor, now, [&] { return core::handle(core::Command{cmd}, ctx); });
+    if (!outcome.checkin_recorded) {
+        // The same words the slash command would answer, under the value field.
+        return json_response(200, modal_error("value", outcome.message.text));
+    }
+    // The team sees the new progress in its channel, as after /okr checkin.
+    auto kr = edge_.repos.objectives.find_key_result(ws, *number);
+    auto objective = kr ? edge_.repos.objectives.find_objective(ws, kr->objective_number) : std::nullopt;
+    if (objective) edge_.outbox.announce(ws, {{objective->team_id, {}, outcome.message}}, now);
+    return json_response(200, "");
 }
 
 }  // namespace goalpost::bot

@@ -5,6 +5,9 @@
 #include <string>
 #include <string_view>
 
+#include "bot/http/types.hpp"
+#include "bot/service/edge.hpp"
+#include "bot/slack/verify.hpp"
 #include "core/types.hpp"
 
 namespace goalpost::bot {
@@ -37,5 +40,21 @@ std::string checkin_modal(const std::string& trigger_id, const core::KeyResult& 
 
 // {"response_action":"errors","errors":{block: message}}: Slack shows it under the field.
 std::string modal_error(const std::string& block_id, const std::string& message);
+
+// POST /slack/interactions: the button opens the modal (views.open), the modal's submission
+// records the check-in exactly as the slash command does and posts the new progress to the
+// team's channel.
+class SlackInteractions {
+public:
+    SlackInteractions(const EdgeContext& edge, const SlackVerifier& verifier) : edge_(edge), verifier_(verifier) {}
+    HttpResponse handle(const HttpRequest& request, core::Time now) const;
+
+private:
+    void open_modal(const Interaction& interaction) const;
+    HttpResponse submit(const Interaction& interaction, core::Time now) const;
+
+    const EdgeContext& edge_;
+    const SlackVerifier& verifier_;
+};
 
 }  // namespace goalpost::bot

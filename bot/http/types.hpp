@@ -38,4 +38,8 @@ using Answer = std::variant<HttpResponse, BlockingWork>;
 // Runs the work, if any, on the calling thread: for callers without a server (tests, the CLI).
 HttpResponse finish(Answer answer);
 
+HttpResponse json_response(int status, std::string body);
+// {"error":"<message>"}: `message` is one of goalpost's own short phrases, never user text.
+HttpResponse json_error(int status, std::string_view message);
+
 }  // namespace goalpost::bot

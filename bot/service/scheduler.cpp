@@ -35,6 +35,9 @@ Scheduler::~Scheduler() { stop(); }
 core::Time Scheduler::tick(core::Time now) {
     core::Time next = now + longest_sleep;
     try {
+        if (before_) {
+            if (auto wanted = before_(now)) next = std::min(next, std::max(*wanted, now));
+        }
         auto fired = cadence_.run_due(now);
         if (fired.fired || fired.skipped) {
             log::info("scheduler: {} fired, {} skipped, {} message(s) queued", fired.fired, fired.skipped,

@@ -3,6 +3,7 @@
 // the next due instant (a schedule or an outbox row), never polling every team.
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include "core/types.hpp"
 
@@ -19,6 +20,11 @@ public:
     Scheduler(const Scheduler&) = delete;
     Scheduler& operator=(const Scheduler&) = delete;
 
+    // Work to do at the start of every pass (writing announcements a failed disk held back);
+    // it returns when it wants the next pass, if it does. Set before start().
+    using Task = std::function<std::optional<core::Time>(core::Time now)>;
+    void before_each_pass(Task task) { before_ = std::move(task); }
+
     // One pass at `now`: fire what is due, deliver what is due; returns when to look next.
     core::Time tick(core::Time now);
 
@@ -34,6 +40,7 @@ private:
     CadenceService& cadence_;
     Delivery& delivery_;
     Clock clock_;
+    Task before_;
 };
 
 }  // namespace goalpost::bot

@@ -69,4 +69,41 @@ BOOST_AUTO_TEST_CASE(a_device_failing_writes_is_survived_the_same_way) {
     fail_writes_then_recover(FaultVfs::Fault::io_error);
 }
 
+BOOST_AUTO_TEST_CASE(a_check_in_whose_announcement_cannot_be_written_is_reported_as_recorded) {
+    // Setup
+    FaultVfs vfs;
+    RunningServer server;
+    SlackSession s{server};
+    s.okr("team create growth channel=<#C9|growth>");
+    s.okr("objective add \"Grow the pipeline\"");
+    s.okr("kr add O-1 \"Qualified leads\" from=0 to=100");
+    const auto celebrations = "SELECT count(*) FROM outbox WHERE dedupe_key LIKE '%celebrate:kr:1:70'";
+
+    // Act: the check-in's own transaction commits; the disk fills up right after it, so its
+    // celebration (70%) cannot go into the outbox.
+    vfs.fail_after_syncs(1, FaultVfs::Fault::disk_full);
+    const auto reply = s.okr("checkin KR-1 75 \"big week\"");
+    vfs.set(FaultVfs::Fault::none);
+
+    // Check: the person is told the truth (recorded), so nobody checks in twice.
+    BOOST_TEST(vfs.refused_writes() > 0);
+    BOOST_TEST(has(reply, "in_channel"));
+    BOOST_TEST(has(reply, "75%"));
+    BOOST_TEST(!has(reply, "try again"));
+    BOOST_TEST(query(server.db_path(), "SELECT value FROM checkins") == "75.0");
+    BOOST_TEST(query(server.db_path(), celebrations) == "0");
+    BOOST_TEST(server.app->outbox().pending() == 1u);
+    std::string metrics;
+    s.get("/metrics", &metrics);
+    BOOST_TEST(has(metrics, "goalpost_storage_failures_total 1"));
+
+    // The kept celebration is written once the disk is back, and only once.
+    const goalpost::core::Time now{std::chrono::seconds{server.now_s.load()}};
+    BOOST_TEST(!server.app->outbox().retry_pending(now).has_value());
+    BOOST_TEST(!server.app->outbox().retry_pending(now).has_value());
+    BOOST_TEST(query(server.db_path(), celebrations) == "1");
+    BOOST_TEST(query(server.db_path(), "SELECT count(*) FROM checkins") == "1");
+    BOOST_TEST(query(server.db_path(), "PRAGMA integrity_check") == "ok");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -36,6 +36,12 @@ public:
     FaultVfs& operator=(const FaultVfs&) = delete;
 
     void set(Fault f) { fault_.store(f); }
+    // Lets `syncs` more syncs succeed, then switches `f` on: a disk that fills up right after
+    // a transaction committed (a commit in WAL mode syncs the log once).
+    void fail_after_syncs(int syncs, Fault f) {
+        armed_fault_.store(f);
+        syncs_left_.store(syncs);
+    }
     // Writes refused since construction.
     long long refused_writes() const { return refused_.load(); }
 
@@ -89,7 +95,14 @@ private:
                 if (int rc = injected(); rc != SQLITE_OK) return rc == SQLITE_FULL ? SQLITE_FULL : SQLITE_IOERR_TRUNCATE;
                 return real(f)->pMethods->xTruncate(real(f), size);
             };
-            x.xSync = [](sqlite3_file* f, int flags) { return real(f)->pMethods->xSync(real(f), flags); };
+            x.xSync = [](sqlite3_file* f, int flags) {
+                int rc = real(f)->pMethods->xSync(real(f), flags);
+                if (FaultVfs* v = self(); v != nullptr && rc == SQLITE_OK && v->syncs_left_.load() > 0 &&
+                                          v->syncs_left_.fetch_sub(1) == 1) {
+                    v->fault_.store(v->armed_fault_.load());
+                }
+                return rc;
+            };
             x.xFileSize = [](sqlite3_file* f, sqlite3_int64* size) {
                 return real(f)->pMethods->xFileSize(real(f), size);
             };
@@ -125,6 +138,8 @@ private:
     sqlite3_vfs vfs_{};
     std::atomic<Fault> fault_{Fault::none};
     std::atomic<long long> refused_{0};
+    std::atomic<int> syncs_left_{0};
+    std::atomic<Fault> armed_fault_{Fault::none};
 };
 
 }  // namespace goalpost::testing

@@ -1,0 +1,31 @@
+#include "bot/outbox/routes.hpp"
+
+#include "bot/slack/block_kit.hpp"
+#include "bot/teams/adaptive_card.hpp"
+
+namespace goalpost::bot {
+
+std::optional<storage::NewOutboxItem> to_team_channel(core::Platform platform, core::RowId team_id,
+                                                      const core::TeamSettings& settings, const std::string& channel,
+                                                      const core::Message& message,
+                                                      std::optional<std::string> dedupe_key) {
+    if (platform == core::Platform::teams) {
+        // Delivery looks the webhook URL (a secret) up by team when it sends.
+        if (!settings.has_teams_webhook) return std::nullopt;
+        return storage::NewOutboxItem{"teams", "webhook", std::to_string(team_id),
+                                      render_teams_webhook_payload(message), std::move(dedupe_key)};
+    }
+    if (channel.empty()) return std::nullopt;
+    return storage::NewOutboxItem{"slack", "channel", channel, render_slack_message(message), std::move(dedupe_key)};
+}
+
+storage::NewOutboxItem to_slack_user(const std::string& user_id, const core::Message& message,
+                                     std::optional<std::string> dedupe_key) {
+    return {"slack", "user", user_id, render_slack_message(message), std::move(dedupe_key)};
+}
+
+storage::NewOutboxItem to_slack_home(const std::string& user_id, const core::Message& message) {
+    return {"slack", "home", user_id, render_slack_home_view(message), std::nullopt};
+}
+
+}  // namespace goalpost::bot

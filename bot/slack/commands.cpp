@@ -1,0 +1,35 @@
+#include "bot/slack/commands.hpp"
+
+#include "bot/service/command_runner.hpp"
+#include "bot/service/log.hpp"
+#include "bot/slack/block_kit.hpp"
+#include "core/handlers.hpp"
+#include "core/slack_text.hpp"
+
+namespace goalpost::bot {
+
+HttpResponse SlackCommands::handle(const HttpRequest& request, core::Time now) const {
+    std::map<std::string, std::string> form;
+    if (auto refused = verifier_.refuse_or_read_form(request, now, form)) return *refused;
+    auto field = [&](const char* name) -> std::string {
+        auto it = form.find(name);
+        return it == form.end() ? std::string() : it->second;
+    };
+    const auto& settings = edge_.settings;
+    core::HandlerContext ctx{edge_.repos, {}, now, settings.admins, settings.slack.command};
+    ctx.actor.workspace = core::workspace_key(core::Platform::slack, field("team_id"));
+    ctx.actor.user_id = field("user_id");
+    ctx.actor.user_name = field("user_name");
+    ctx.actor.channel_id = field("channel_id");
+    if (field("team_id").empty() || ctx.actor.user_id.empty()) {
+        log::warn("slack command refused (400): team_id or user_id missing");
+        return json_error(400, "malformed body");
+    }
+    if (auto name = field("command"); !name.empty()) ctx.command_name = name;
+    // Slack escapes & < > in what people type; the parser and the store see what was typed.
+    const std::string typed = core::decode_slack_text(field("text"));
+    auto outcome = edge_.runner.run(ctx.actor, now, [&] { return core::handle_text(typed, ctx); });
+    return json_response(200, render_slash_reply(outcome.message));
+}
+
+}  // namespace goalpost::bot

@@ -1,0 +1,20 @@
+#pragma once
+// POST /teams/messages: a Teams outgoing webhook. The body is verified on its raw bytes, the
+// Activity parsed, checked for age and replay, and its text run through the same /okr
+// grammar as Slack. Teams waits at most 5 seconds for the reply; nothing here waits on
+// anything but the local database.
+#include "bot/http/types.hpp"
+#include "bot/service/edge.hpp"
+
+namespace goalpost::bot {
+
+class TeamsEndpoint {
+public:
+    explicit TeamsEndpoint(const EdgeContext& edge) : edge_(edge) {}
+    HttpResponse handle(const HttpRequest& request, core::Time now) const;
+
+private:
+    const EdgeContext& edge_;
+};
+
+}  // namespace goalpost::bot
