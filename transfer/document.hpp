@@ -1,19 +1,14 @@
 #pragma once
-// Export and import of a workspace's OKR data (`goalpost export` / `goalpost import`).
-// The rows here are the export document's rows: they refer to each other by what users see
-// (team names, O-/KR- numbers), never by row id, so they move between databases unchanged.
-// bot/cli_transfer.cpp turns them into JSON and CSV and back.
+// The export document: a workspace's OKR data as `goalpost export` writes it and
+// `goalpost import` reads it. Rows refer to each other by what users see (team names, O- and
+// KR- numbers), never by row id, so they move between databases unchanged.
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/types.hpp"
 
-namespace goalpost::storage {
-
-class Database;
-
-namespace transfer {
+namespace goalpost::transfer {
 
 struct Member {
     std::string user;
@@ -127,39 +122,23 @@ struct Workspace {
     std::vector<Edit> edits;                   // by time, then as recorded
 };
 
-struct Snapshot {
-    int schema_version = 0;  // of the database it came from
+struct Document {
+    // Of the database it was read from; 0 when read from a file, whose rows read_json gives
+    // the meaning they have now.
+    int schema_version = 0;
     std::vector<Workspace> workspaces;  // by key
 };
-
-// Reads every workspace (or only `only`) from the database file at `path` through a
-// read-only connection in one read transaction: a consistent snapshot that neither blocks
-// nor is blocked by a running server (WAL). Never creates or migrates the file. Tables and
-// columns an older schema lacks read as empty or as their defaults. Throws StorageError.
-Snapshot read_snapshot(const std::string& path, const std::optional<core::WorkspaceKey>& only);
-
-// A problem found in import data: where (a path into the export document, like
-// `workspaces[0].objectives[2]`) and what.
-struct Problem {
-    std::string where;
-    std::string message;
-};
-
-// Checks a workspace's rows for consistency (unique numbers and names, references that
-// resolve, values in range) and, when `target` is given, against what that database
-// already holds: its teams may be referred to, but names and numbers must not clash.
-// `where` prefixes every location.
-std::vector<Problem> check(const Workspace& ws, const std::string& where, Database* target);
 
 struct Counts {
     int teams = 0, members = 0, cycles = 0, objectives = 0, key_results = 0, checkins = 0, wins = 0,
         grade_overrides = 0, retros = 0, edits = 0;
 };
 Counts count(const Workspace& ws);
+Counts count(const std::vector<Workspace>& workspaces);  // summed
 
-// Writes the rows into `db`, which is inside a write transaction the caller owns and checked
-// clean by check(). Keeps every O- and KR- number.
-void write(Database& db, const Workspace& ws);
+// How rows name each other and their numbers in both formats: "O-3", "KR-7", "612.5".
+std::string objective_ref(int number);
+std::string kr_ref(int number);
+std::string number_text(double value);
 
-}  // namespace transfer
-}  // namespace goalpost::storage
+}  // namespace goalpost::transfer
