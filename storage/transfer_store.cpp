@@ -83,7 +83,7 @@ void read_teams(Database& db, core::RowId id, Workspace& ws) {
                  ws.teams.push_back(Team{.name = r.text(1), .parent = r.optional_text(2), .channel = r.text(3),
                                          .timezone = r.text(4), .reminder = r.text(5), .digest = r.text(6),
                                          .summary = r.text(7), .stakeholder_channel = r.text(8),
-                                         .created_by = r.text(9), .created_at = from_unix(r.int64(10)), .members = {}});
+                                         .created_by = r.text(9), .created_at = from_unix(r.int64(10))});
              });
     each_row(db,
              fmt::format("SELECT m.team_id, m.user_id, {}, m.added_at FROM team_members m JOIN teams t ON t.id = "
