@@ -12,6 +12,7 @@
 #include "storage/sqlite.hpp"
 #include "storage/sqlite_store.hpp"
 #include "tests/support/clock.hpp"
+#include "transfer/csv.hpp"
 
 using namespace goalpost;
 using goalpost::testing::utc;
@@ -314,7 +315,7 @@ BOOST_AUTO_TEST_CASE(workspace_filter_exports_nothing_of_another_workspace) {
 }
 
 BOOST_AUTO_TEST_CASE(csv_cells_are_quoted_and_defended_against_formulas) {
-    using bot::csv_cell;
+    using transfer::csv_cell;
     BOOST_TEST(csv_cell("plain") == "plain");
     BOOST_TEST(csv_cell("a,b") == "\"a,b\"");
     BOOST_TEST(csv_cell("say \"hi\"") == "\"say \"\"hi\"\"\"");

@@ -4,7 +4,7 @@
 
 #include "builders.hpp"
 #include "storage/migrations.hpp"
-#include "storage/transfer.hpp"
+#include "storage/transfer_store.hpp"
 
 using namespace goalpost;
 using namespace goalpost::storage;
@@ -92,7 +92,7 @@ BOOST_AUTO_TEST_CASE(a_version_7_file_gets_slack_text_decoded_once_and_teams_tex
     BOOST_TEST(store.find_team(slack, "R&D").has_value());
     BOOST_TEST(store.find_objective(slack, 1)->title == "R&D: fewer than 5 bugs & <2 outages");
     // An export states the new schema.
-    BOOST_TEST(transfer::read_snapshot(f, std::nullopt).schema_version == 8);
+    BOOST_TEST(storage::read_snapshot(f, std::nullopt).schema_version == 8);
 }
 
 BOOST_AUTO_TEST_CASE(opening_the_file_again_decodes_nothing_twice) {

@@ -1,9 +1,9 @@
 // Export documents from before schema 8: their Slack text is decoded on import, once.
 #include <boost/test/unit_test.hpp>
 
-#include "storage/transfer_upgrade.hpp"
+#include "transfer/upgrade.hpp"
 
-using namespace goalpost::storage::transfer;
+using namespace goalpost::transfer;
 
 namespace {
 

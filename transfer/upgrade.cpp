@@ -1,11 +1,11 @@
-#include "storage/transfer_upgrade.hpp"
+#include "transfer/upgrade.hpp"
 
 #include <map>
 
 #include "core/slack_text.hpp"
 #include "core/text.hpp"
 
-namespace goalpost::storage::transfer {
+namespace goalpost::transfer {
 namespace {
 
 void decode(std::string& text) { text = core::decode_slack_text(text); }
@@ -65,4 +65,4 @@ void decode_slack_text(Workspace& ws) {
     }
 }
 
-}  // namespace goalpost::storage::transfer
+}  // namespace goalpost::transfer

@@ -1,8 +1,8 @@
 #pragma once
 // Export documents written by an older goalpost, read with the meaning their rows have now.
-#include "storage/transfer.hpp"
+#include "transfer/document.hpp"
 
-namespace goalpost::storage::transfer {
+namespace goalpost::transfer {
 
 // The first schema (migration 8) whose Slack text is stored as typed. A document exported
 // from an older file holds what Slack sent instead ("R&amp;D").
@@ -14,4 +14,4 @@ inline constexpr int slack_text_as_typed_since = 8;
 // another team of the workspace has or gets keeps its name, as in the migration.
 void decode_slack_text(Workspace& ws);
 
-}  // namespace goalpost::storage::transfer
+}  // namespace goalpost::transfer
