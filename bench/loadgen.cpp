@@ -12,6 +12,7 @@
 //     --threads N       client threads, each with its own connections (default 1)
 //     --teams N --objectives N --krs N --members N   the data set `setup` creates and the
 //                       other modes address (defaults 8, 5 per team, 4 per objective, 4 per team)
+//     --team N          check in on, show and list team benchN only (default: every team)
 //     --label TEXT      name printed in the RESULT line (default: the mode)
 //     --no-check        do not check reply bodies (for the baseline server)
 //
@@ -21,15 +22,13 @@
 // list:    `/okr list team benchT`.   show: `/okr show KR-n`.   raw: GET /healthz.
 // The last line is machine-readable:
 //   RESULT label=.. requests=.. seconds=.. rps=.. p50_us=.. p90_us=.. p99_us=.. max_us=.. errors=.. non200=.. app_errors=..
+#include "bot/crypto/hmac.hpp"
 #include "bot/slack/form_encode.hpp"
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
-#include <openssl/core_names.h>
-#include <openssl/evp.h>
-#include <openssl/params.h>
 
 #include <algorithm>
 #include <atomic>
@@ -69,6 +68,7 @@ struct Options {
     int objectives = 5;  // per team
     int krs = 4;         // per objective
     int members = 4;     // per team
+    int only_team = 0;   // 1..teams: address that team's KRs only (0: every team)
     bool check = true;
 };
 
@@ -79,46 +79,14 @@ std::string user_of(const Options& o, int team, int k) { return "U" + std::to_st
 
 // ---- signing ----------------------------------------------------------------------
 
-// HMAC-SHA256 with the key schedule computed once: EVP_MAC_init with a NULL key reuses it.
+// v0 signatures with goalpost's own HMAC helper (its key schedule is kept per thread).
 class Signer {
 public:
-    Signer() {
-        mac_ = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
-        ctx_ = EVP_MAC_CTX_new(mac_);
-        char digest[] = "SHA256";
-        OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0), OSSL_PARAM_construct_end()};
-        if (!ctx_ || !EVP_MAC_init(ctx_, reinterpret_cast<const unsigned char*>(secret.data()), secret.size(), params)) {
-            throw std::runtime_error("HMAC init failed");
-        }
-    }
-    ~Signer() {
-        EVP_MAC_CTX_free(ctx_);
-        EVP_MAC_free(mac_);
-    }
-    Signer(const Signer&) = delete;
-    Signer& operator=(const Signer&) = delete;
-
     // Appends "v0=<hex>" for "v0:{ts}:{body}".
     void sign(std::string_view ts, std::string_view body, std::string& out) {
-        unsigned char mac[32];
-        size_t len = 0;
-        EVP_MAC_init(ctx_, nullptr, 0, nullptr);
-        EVP_MAC_update(ctx_, reinterpret_cast<const unsigned char*>("v0:"), 3);
-        EVP_MAC_update(ctx_, reinterpret_cast<const unsigned char*>(ts.data()), ts.size());
-        EVP_MAC_update(ctx_, reinterpret_cast<const unsigned char*>(":"), 1);
-        EVP_MAC_update(ctx_, reinterpret_cast<const unsigned char*>(body.data()), body.size());
-        EVP_MAC_final(ctx_, mac, &len, sizeof mac);
-        static constexpr char digits[] = "0123456789abcdef";
         out += "v0=";
-        for (size_t i = 0; i < len; ++i) {
-            out += digits[mac[i] >> 4];
-            out += digits[mac[i] & 15];
-        }
+        out += goalpost::bot::crypto::to_hex(goalpost::bot::crypto::hmac_sha256(secret, {"v0:", ts, ":", body}));
     }
-
-private:
-    EVP_MAC* mac_ = nullptr;
-    EVP_MAC_CTX* ctx_ = nullptr;
 };
 
 void form_encode(std::string_view s, std::string& out) { goalpost::bot::append_form_encoded(s, out); }
@@ -162,16 +130,19 @@ public:
             return;
         }
         text_.clear();
-        const int kr = static_cast<int>(i % total_krs(o_)) + 1;
+        // KR numbers are assigned team by team, so team t holds KRs (t-1)*per_team+1 .. t*per_team.
+        const int span = o_.only_team > 0 ? krs_per_team(o_) : total_krs(o_);
+        const int first = o_.only_team > 0 ? (o_.only_team - 1) * krs_per_team(o_) : 0;
+        const int kr = first + static_cast<int>(i % span) + 1;
         const int team = (kr - 1) / krs_per_team(o_) + 1;
         if (o_.mode == "checkin") {
             // A member of the KR's team; a value that differs every time.
-            const int k = static_cast<int>((i / total_krs(o_)) % o_.members);
+            const int k = static_cast<int>((i / span) % o_.members);
             text_ = "checkin KR-" + std::to_string(kr) + " " + std::to_string(i % 1000 + 1) + (i % 3 == 0 ? " on-track" : "");
             return slash(user_of(o_, team, k), text_, out);
         }
         if (o_.mode == "list") {
-            const int t = static_cast<int>(i % o_.teams) + 1;
+            const int t = o_.only_team > 0 ? o_.only_team : static_cast<int>(i % o_.teams) + 1;
             text_ = "list team bench" + std::to_string(t);
             return slash(user_of(o_, t, static_cast<int>(i / o_.teams % o_.members)), text_, out);
         }
@@ -510,7 +481,7 @@ int load(const Options& o) {
     std::fprintf(stderr,
                  "usage: bench_loadgen --port P --mode setup|checkin|list|show|raw [--connections N] [--duration S]\n"
                  "       [--warmup S] [--requests N] [--threads N] [--teams N] [--objectives N] [--krs N]\n"
-                 "       [--members N] [--label TEXT] [--no-check]\n");
+                 "       [--members N] [--team N] [--label TEXT] [--no-check]\n");
     std::exit(2);
 }
 
@@ -536,6 +507,7 @@ int main(int argc, char** argv) {
         else if (a == "--objectives") o.objectives = std::max(1, std::atoi(value()));
         else if (a == "--krs") o.krs = std::max(1, std::atoi(value()));
         else if (a == "--members") o.members = std::max(1, std::atoi(value()));
+        else if (a == "--team") o.only_team = std::max(0, std::atoi(value()));
         else if (a == "--no-check") o.check = false;
         else usage();
     }
