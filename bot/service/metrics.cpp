@@ -43,7 +43,7 @@ std::string Metrics::render() const {
     for (const auto& [key, count] : requests_) {
         out += fmt::format("goalpost_http_requests_total{{path=\"{}\",status=\"{}\"}} {}\n", key.first, key.second, count);
     }
-    out += "# HELP goalpost_http_request_duration_seconds Time to answer a request.\n";
+    out += "# HELP goalpost_http_request_duration_seconds Time from a request's first byte read to its response's last byte written.\n";
     out += "# TYPE goalpost_http_request_duration_seconds histogram\n";
     for (size_t i = 0; i < buckets.size(); ++i) {
         out += fmt::format("goalpost_http_request_duration_seconds_bucket{{le=\"{}\"}} {}\n", buckets[i], bucket_counts_[i]);
