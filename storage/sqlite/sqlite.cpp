@@ -1,4 +1,4 @@
-#include "storage/sqlite.hpp"
+#include "storage/sqlite/sqlite.hpp"
 
 #include <sqlite3.h>
 
@@ -124,7 +124,7 @@ std::optional<std::string> Statement::optional_text(int column) const {
 // ---- Database -------------------------------------------------------------------
 
 Database::Database(const std::string& path, Mode mode) : path_(path) {
-    // NOMUTEX: the owner (SqliteStore) serialises access with its own mutex.
+    // NOMUTEX: the owner (storage/sqlite/connections.hpp) serialises access with its own mutex.
     const int flags = (mode == Mode::read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
                       SQLITE_OPEN_NOMUTEX;
     const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);

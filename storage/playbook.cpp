@@ -1,9 +1,9 @@
-#include "storage/playbook_store.hpp"
+#include "storage/playbook.hpp"
 
 #include <fmt/format.h>
 
-#include "storage/query.hpp"
-#include "storage/sqlite_store.hpp"
+#include "storage/rows.hpp"
+#include "storage/sqlite/connections.hpp"
 
 namespace goalpost::storage {
 namespace {
@@ -17,13 +17,6 @@ RowId workspace_of(Database& db, const WorkspaceKey& ws) {
     auto id = find_workspace_id(db, ws);
     if (!id) throw StorageError(fmt::format("workspace {} has no rows", ws));
     return *id;
-}
-
-void require_row(Database& db, std::string_view table, RowId workspace_id, RowId id) {
-    std::string sql = fmt::format("SELECT 1 FROM {} WHERE workspace_id = ? AND id = ?", table);
-    if (!exists(query(db, sql, workspace_id, id))) {
-        throw StorageError(fmt::format("{} {} not in workspace", table, id));
-    }
 }
 
 const char* target_text(core::EditTarget t) { return t == core::EditTarget::objective ? "objective" : "key_result"; }
@@ -58,11 +51,11 @@ constexpr std::string_view win_columns =
 }  // namespace
 
 core::Win PlaybookStore::add_win(const WorkspaceKey& ws, const core::NewWin& win) {
-    return store_.with_connection([&](Database& db) {
+    return connections_.write([&](Database& db) {
         Transaction tx(db);
         RowId workspace_id = workspace_of(db, ws);
-        require_row(db, "teams", workspace_id, win.team_id);
-        if (win.kr_id) require_row(db, "key_results", workspace_id, *win.kr_id);
+        require_row(db, "teams", workspace_id, win.team_id, ws);
+        if (win.kr_id) require_row(db, "key_results", workspace_id, *win.kr_id, ws);
         query(db, "INSERT INTO wins(workspace_id, team_id, kr_id, title, user_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
               workspace_id, win.team_id, win.kr_id, win.title, win.user_id, to_unix(win.at))
             .run();
@@ -74,7 +67,7 @@ core::Win PlaybookStore::add_win(const WorkspaceKey& ws, const core::NewWin& win
 }
 
 std::vector<core::Win> PlaybookStore::wins_of_team(const WorkspaceKey& ws, RowId team_id, Time from, Time to) {
-    return store_.with_connection([&](Database& db) {
+    return connections_.read([&](Database& db) {
         static const std::string sql = fmt::format(
             "{}JOIN workspaces s ON s.id = w.workspace_id WHERE s.key = ? AND w.team_id = ? AND w.created_at >= ? "
             "AND w.created_at < ? ORDER BY w.created_at, w.id",
@@ -86,19 +79,19 @@ std::vector<core::Win> PlaybookStore::wins_of_team(const WorkspaceKey& ws, RowId
 void PlaybookStore::edit_objective(const WorkspaceKey& ws, RowId objective_id, const core::ObjectiveEdit& edit,
                                    const std::vector<core::FieldChange>& audit, const std::string& user_id,
                                    const std::string& reason, Time at) {
-    store_.with_connection([&](Database& db) {
+    connections_.write([&](Database& db) {
         Transaction tx(db);
         RowId workspace_id = workspace_of(db, ws);
-        require_row(db, "objectives", workspace_id, objective_id);
+        require_row(db, "objectives", workspace_id, objective_id, ws);
         if (edit.title) query(db, "UPDATE objectives SET title = ? WHERE id = ?", *edit.title, objective_id).run();
         if (edit.visibility) {
             query(db, "UPDATE objectives SET visibility = ? WHERE id = ?",
-                  *edit.visibility == core::Visibility::internal ? "internal" : "public", objective_id)
+                  visibility_text(*edit.visibility), objective_id)
                 .run();
         }
         if (edit.kind) {
             query(db, "UPDATE objectives SET kind = ? WHERE id = ?",
-                  *edit.kind == core::ObjectiveKind::committed ? "committed" : "aspirational", objective_id)
+                  kind_text(*edit.kind), objective_id)
                 .run();
         }
         write_audit(db, workspace_id, core::EditTarget::objective, objective_id, audit, user_id, reason, at);
@@ -109,10 +102,10 @@ void PlaybookStore::edit_objective(const WorkspaceKey& ws, RowId objective_id, c
 void PlaybookStore::edit_key_result(const WorkspaceKey& ws, RowId kr_id, const core::KeyResultEdit& edit,
                                     const std::vector<core::FieldChange>& audit, const std::string& user_id,
                                     const std::string& reason, Time at) {
-    store_.with_connection([&](Database& db) {
+    connections_.write([&](Database& db) {
         Transaction tx(db);
         RowId workspace_id = workspace_of(db, ws);
-        require_row(db, "key_results", workspace_id, kr_id);
+        require_row(db, "key_results", workspace_id, kr_id, ws);
         if (edit.title) query(db, "UPDATE key_results SET title = ? WHERE id = ?", *edit.title, kr_id).run();
         if (edit.target) query(db, "UPDATE key_results SET target_value = ? WHERE id = ?", *edit.target, kr_id).run();
         if (edit.due) {
@@ -127,7 +120,7 @@ void PlaybookStore::edit_key_result(const WorkspaceKey& ws, RowId kr_id, const c
 }
 
 std::vector<core::EditRecord> PlaybookStore::history_of(const WorkspaceKey& ws, core::EditTarget target, RowId id) {
-    return store_.with_connection([&](Database& db) {
+    return connections_.read([&](Database& db) {
         return all_rows(query(db,
                               "SELECT e.user_id, e.created_at, e.field, e.old_value, e.new_value, e.reason FROM edits e "
                               "JOIN workspaces w ON w.id = e.workspace_id "
@@ -142,10 +135,10 @@ std::vector<core::EditRecord> PlaybookStore::history_of(const WorkspaceKey& ws, 
 
 void PlaybookStore::archive_objective(const WorkspaceKey& ws, RowId objective_id, const std::string& user_id,
                                       const std::string& reason, Time at) {
-    store_.with_connection([&](Database& db) {
+    connections_.write([&](Database& db) {
         Transaction tx(db);
         RowId workspace_id = workspace_of(db, ws);
-        require_row(db, "objectives", workspace_id, objective_id);
+        require_row(db, "objectives", workspace_id, objective_id, ws);
         int changed = query(db, "UPDATE objectives SET archived = 1 WHERE id = ? AND archived = 0", objective_id).run();
         if (changed > 0) {
             write_audit(db, workspace_id, core::EditTarget::objective, objective_id, {{"archived", "no", "yes"}},
@@ -156,7 +149,7 @@ void PlaybookStore::archive_objective(const WorkspaceKey& ws, RowId objective_id
 }
 
 bool PlaybookStore::is_archived(const WorkspaceKey& ws, RowId objective_id) {
-    return store_.with_connection([&](Database& db) {
+    return connections_.read([&](Database& db) {
         return exists(query(db,
                             "SELECT 1 FROM objectives o JOIN workspaces w ON w.id = o.workspace_id "
                             "WHERE w.key = ? AND o.id = ? AND o.archived = 1",
@@ -166,10 +159,10 @@ bool PlaybookStore::is_archived(const WorkspaceKey& ws, RowId objective_id) {
 
 void PlaybookStore::grade_objective(const WorkspaceKey& ws, RowId objective_id, const core::ObjectiveGrade& grade,
                                     const std::vector<core::GradeOverride>& overrides) {
-    store_.with_connection([&](Database& db) {
+    connections_.write([&](Database& db) {
         Transaction tx(db);
         RowId workspace_id = workspace_of(db, ws);
-        require_row(db, "objectives", workspace_id, objective_id);
+        require_row(db, "objectives", workspace_id, objective_id, ws);
         for (const auto& o : overrides) {
             if (!exists(query(db, "SELECT 1 FROM key_results WHERE workspace_id = ? AND id = ? AND objective_id = ?",
                               workspace_id, o.kr_id, objective_id))) {
@@ -190,7 +183,7 @@ void PlaybookStore::grade_objective(const WorkspaceKey& ws, RowId objective_id, 
 }
 
 std::optional<core::ObjectiveGrade> PlaybookStore::grade_of_objective(const WorkspaceKey& ws, RowId objective_id) {
-    return store_.with_connection([&](Database& db) {
+    return connections_.read([&](Database& db) {
         return first_row(query(db,
                                "SELECT o.grade, o.graded_by, o.graded_at FROM objectives o "
                                "JOIN workspaces w ON w.id = o.workspace_id "
@@ -203,7 +196,7 @@ std::optional<core::ObjectiveGrade> PlaybookStore::grade_of_objective(const Work
 }
 
 std::vector<core::GradeOverride> PlaybookStore::overrides_of(const WorkspaceKey& ws, RowId objective_id) {
-    return store_.with_connection([&](Database& db) {
+    return connections_.read([&](Database& db) {
         return all_rows(query(db,
                               "SELECT g.kr_id, g.score, g.reason, g.user_id, g.created_at FROM grade_overrides g "
                               "JOIN key_results k ON k.id = g.kr_id JOIN workspaces w ON w.id = g.workspace_id "
@@ -217,10 +210,10 @@ std::vector<core::GradeOverride> PlaybookStore::overrides_of(const WorkspaceKey&
 }
 
 void PlaybookStore::add_retro(const WorkspaceKey& ws, RowId objective_id, const core::Retro& retro) {
-    store_.with_connection([&](Database& db) {
+    connections_.write([&](Database& db) {
         Transaction tx(db);
         RowId workspace_id = workspace_of(db, ws);
-        require_row(db, "objectives", workspace_id, objective_id);
+        require_row(db, "objectives", workspace_id, objective_id, ws);
         query(db, "INSERT INTO retros(workspace_id, objective_id, user_id, text, created_at) VALUES (?, ?, ?, ?, ?)",
               workspace_id, objective_id, retro.user_id, retro.text, to_unix(retro.at))
             .run();
@@ -229,7 +222,7 @@ void PlaybookStore::add_retro(const WorkspaceKey& ws, RowId objective_id, const 
 }
 
 std::vector<core::Retro> PlaybookStore::retros_of(const WorkspaceKey& ws, RowId objective_id) {
-    return store_.with_connection([&](Database& db) {
+    return connections_.read([&](Database& db) {
         return all_rows(query(db,
                               "SELECT r.user_id, r.text, r.created_at FROM retros r "
                               "JOIN workspaces w ON w.id = r.workspace_id "
@@ -241,14 +234,11 @@ std::vector<core::Retro> PlaybookStore::retros_of(const WorkspaceKey& ws, RowId 
 
 int PlaybookStore::carry_objective(const WorkspaceKey& ws, RowId objective_id, const std::string& cycle,
                                    const std::vector<RowId>& kr_ids, const std::string& user_id, Time at) {
-    return store_.with_connection([&](Database& db) {
+    return connections_.write([&](Database& db) {
         Transaction tx(db);
         RowId workspace_id = workspace_of(db, ws);
-        require_row(db, "objectives", workspace_id, objective_id);
-        // Numbers are taken inside the write transaction, as SqliteStore does.
-        int number = *first_row(query(db, "SELECT COALESCE(MAX(number), 0) + 1 FROM objectives WHERE workspace_id = ?",
-                                      workspace_id),
-                                [](Statement& s) { return s.integer(0); });
+        require_row(db, "objectives", workspace_id, objective_id, ws);
+        const int number = next_number(db, "objectives", workspace_id);
         query(db,
               "INSERT INTO objectives(workspace_id, number, team_id, title, parent_number, cycle, visibility, kind, "
               "created_by, created_at) SELECT workspace_id, ?, team_id, title, parent_number, ?, visibility, kind, ?, ? "
@@ -261,9 +251,7 @@ int PlaybookStore::carry_objective(const WorkspaceKey& ws, RowId objective_id, c
                               workspace_id, kr_id, objective_id))) {
                 throw StorageError(fmt::format("carry: key result {} not in objective {}", kr_id, objective_id));
             }
-            int kr_number = *first_row(
-                query(db, "SELECT COALESCE(MAX(number), 0) + 1 FROM key_results WHERE workspace_id = ?", workspace_id),
-                [](Statement& s) { return s.integer(0); });
+            const int kr_number = next_number(db, "key_results", workspace_id);
             query(db,
                   "INSERT INTO key_results(workspace_id, number, objective_id, title, binary, start_value, target_value, "
                   "current_value, unit, due, owner, created_at, carried_from) "
@@ -288,7 +276,7 @@ int PlaybookStore::carry_objective(const WorkspaceKey& ws, RowId objective_id, c
 }
 
 std::optional<int> PlaybookStore::carried_from(const WorkspaceKey& ws, RowId kr_id) {
-    return store_.with_connection([&](Database& db) -> std::optional<int> {
+    return connections_.read([&](Database& db) -> std::optional<int> {
         auto row = first_row(query(db,
                                    "SELECT f.number FROM key_results k JOIN workspaces w ON w.id = k.workspace_id "
                                    "LEFT JOIN key_results f ON f.id = k.carried_from WHERE w.key = ? AND k.id = ?",
@@ -299,27 +287,11 @@ std::optional<int> PlaybookStore::carried_from(const WorkspaceKey& ws, RowId kr_
 }
 
 std::vector<core::Objective> PlaybookStore::all_objectives(const WorkspaceKey& ws) {
-    return store_.with_connection([&](Database& db) {
-        return all_rows(
-            query(db,
-                  "SELECT o.id, o.number, o.team_id, o.title, o.parent_number, o.cycle, o.visibility, o.kind, "
-                  "o.created_by, o.created_at FROM objectives o JOIN workspaces w ON w.id = o.workspace_id "
-                  "WHERE w.key = ? AND o.archived = 0 ORDER BY o.number",
-                  ws),
-            [](Statement& s) {
-                core::Objective o;
-                o.id = s.int64(0);
-                o.number = s.integer(1);
-                o.team_id = s.optional_int64(2).value_or(0);
-                o.title = s.text(3);
-                o.parent_number = s.optional_integer(4);
-                o.cycle = s.text(5);
-                o.visibility = s.text(6) == "internal" ? core::Visibility::internal : core::Visibility::public_;
-                o.kind = s.text(7) == "committed" ? core::ObjectiveKind::committed : core::ObjectiveKind::aspirational;
-                o.created_by = s.text(8);
-                o.created_at = from_unix(s.int64(9));
-                return o;
-            });
+    return connections_.read([&](Database& db) {
+        static const std::string sql = select_sql(objective_fields, "objectives o",
+                                                  "JOIN workspaces w ON w.id = o.workspace_id "
+                                                  "WHERE w.key = ? AND o.archived = 0 ORDER BY o.number");
+        return all_rows(query(db, sql, ws), read_objective);
     });
 }
 

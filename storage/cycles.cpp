@@ -1,9 +1,9 @@
-#include "storage/cycle_store.hpp"
+#include "storage/cycles.hpp"
 
 #include <fmt/format.h>
 
-#include "storage/query.hpp"
-#include "storage/sqlite_store.hpp"
+#include "storage/rows.hpp"
+#include "storage/sqlite/connections.hpp"
 
 namespace goalpost::storage {
 namespace {
@@ -37,7 +37,7 @@ int count_in_cycle(Database& db, const WorkspaceKey& ws, const std::string& name
 }  // namespace
 
 std::optional<core::Cycle> CycleStore::add_cycle(const WorkspaceKey& ws, const core::NewCycle& cycle) {
-    return store_.with_connection([&](Database& db) -> std::optional<core::Cycle> {
+    return connections_.write([&](Database& db) -> std::optional<core::Cycle> {
         Transaction tx(db);
         const RowId workspace_id = ensure_workspace_id(db, ws);
         // Checked under the write lock, so a UNIQUE violation always means a bug.
@@ -58,14 +58,14 @@ std::optional<core::Cycle> CycleStore::add_cycle(const WorkspaceKey& ws, const c
 }
 
 std::optional<core::Cycle> CycleStore::find_cycle(const WorkspaceKey& ws, const std::string& name) {
-    return store_.with_connection([&](Database& db) {
+    return connections_.read([&](Database& db) {
         static const std::string sql = fmt::format("{}WHERE w.key = ? AND c.name = ? COLLATE NOCASE", cycle_columns);
         return first_row(query(db, sql, ws, name), read_cycle);
     });
 }
 
 std::vector<core::Cycle> CycleStore::cycles(const WorkspaceKey& ws) {
-    return store_.with_connection([&](Database& db) {
+    return connections_.read([&](Database& db) {
         static const std::string sql =
             fmt::format("{}WHERE w.key = ? ORDER BY c.start_date, c.name COLLATE NOCASE, c.name", cycle_columns);
         return all_rows(query(db, sql, ws), read_cycle);
@@ -73,7 +73,7 @@ std::vector<core::Cycle> CycleStore::cycles(const WorkspaceKey& ws) {
 }
 
 core::CycleRepository::Removal CycleStore::remove_cycle(const WorkspaceKey& ws, const std::string& name) {
-    return store_.with_connection([&](Database& db) {
+    return connections_.write([&](Database& db) {
         Transaction tx(db);
         auto workspace_id = find_workspace_id(db, ws);
         if (!workspace_id) return Removal::not_found;
@@ -89,7 +89,7 @@ core::CycleRepository::Removal CycleStore::remove_cycle(const WorkspaceKey& ws, 
 }
 
 int CycleStore::objectives_in_cycle(const WorkspaceKey& ws, const std::string& name) {
-    return store_.with_connection([&](Database& db) { return count_in_cycle(db, ws, name); });
+    return connections_.read([&](Database& db) { return count_in_cycle(db, ws, name); });
 }
 
 }  // namespace goalpost::storage

@@ -1,7 +1,7 @@
-#include "storage/teams_store.hpp"
+#include "storage/handled_events.hpp"
 
-#include "storage/query.hpp"
-#include "storage/sqlite_store.hpp"
+#include "storage/sqlite/connections.hpp"
+#include "storage/sqlite/query.hpp"
 
 namespace goalpost::storage {
 namespace {
@@ -10,8 +10,8 @@ constexpr std::int64_t keep_seconds = 24 * 60 * 60;
 
 }  // namespace
 
-bool TeamsStore::remember_activity(const std::string& activity_key, core::Time now) {
-    return store_.with_connection([&](Database& db) {
+bool HandledEventStore::remember_activity(const std::string& activity_key, core::Time now) {
+    return connections_.write([&](Database& db) {
         Transaction tx(db);
         query(db, "DELETE FROM handled_activities WHERE handled_at < ?", to_unix(now) - keep_seconds).run();
         bool fresh = query(db, "INSERT OR IGNORE INTO handled_activities(activity_id, handled_at) VALUES (?, ?)",
@@ -22,16 +22,16 @@ bool TeamsStore::remember_activity(const std::string& activity_key, core::Time n
     });
 }
 
-void TeamsStore::forget_activity(const std::string& activity_key) {
-    store_.with_connection([&](Database& db) {
+void HandledEventStore::forget_activity(const std::string& activity_key) {
+    connections_.write([&](Database& db) {
         Transaction tx(db);
         query(db, "DELETE FROM handled_activities WHERE activity_id = ?", activity_key).run();
         tx.commit();
     });
 }
 
-long long TeamsStore::remembered_count() {
-    return store_.with_connection([&](Database& db) {
+long long HandledEventStore::remembered_count() {
+    return connections_.read([&](Database& db) {
         return *first_row(query(db, "SELECT COUNT(*) FROM handled_activities"),
                           [](Statement& s) { return s.int64(0); });
     });

@@ -1,15 +1,15 @@
 #pragma once
 // Wins, the edit audit trail, grades, retros and carry-over links (core/playbook.hpp).
-// Shares the SqliteStore's connection; every method is one transaction scoped to a workspace.
+// On SQLite; every method is one transaction scoped to a workspace.
 #include "core/playbook.hpp"
 
 namespace goalpost::storage {
 
-class SqliteStore;
+class Connections;  // storage/sqlite/connections.hpp
 
 class PlaybookStore final : public core::PlaybookRepository {
 public:
-    explicit PlaybookStore(SqliteStore& store) : store_(store) {}
+    explicit PlaybookStore(Connections& connections) : connections_(connections) {}
 
     core::Win add_win(const core::WorkspaceKey& ws, const core::NewWin& win) override;
     std::vector<core::Win> wins_of_team(const core::WorkspaceKey& ws, core::RowId team_id, core::Time from,
@@ -38,7 +38,7 @@ public:
     std::vector<core::Objective> all_objectives(const core::WorkspaceKey& ws) override;
 
 private:
-    SqliteStore& store_;
+    Connections& connections_;
 };
 
 }  // namespace goalpost::storage

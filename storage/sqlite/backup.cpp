@@ -1,4 +1,4 @@
-#include "storage/backup.hpp"
+#include "storage/sqlite/backup.hpp"
 
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <system_error>
 
-#include "storage/sqlite_store.hpp"  // StorageError
+#include "storage/errors.hpp"
 
 namespace goalpost::storage {
 namespace {

@@ -1,15 +1,15 @@
 #pragma once
-// A workspace's custom cycles (core/ports.hpp CycleRepository). Shares the SqliteStore's
-// connection; every method is one transaction scoped to a workspace.
+// A workspace's custom cycles on SQLite (core/ports.hpp CycleRepository); every method is one
+// transaction scoped to a workspace.
 #include "core/ports.hpp"
 
 namespace goalpost::storage {
 
-class SqliteStore;
+class Connections;  // storage/sqlite/connections.hpp
 
 class CycleStore final : public core::CycleRepository {
 public:
-    explicit CycleStore(SqliteStore& store) : store_(store) {}
+    explicit CycleStore(Connections& connections) : connections_(connections) {}
 
     std::optional<core::Cycle> add_cycle(const core::WorkspaceKey& ws, const core::NewCycle& cycle) override;
     std::optional<core::Cycle> find_cycle(const core::WorkspaceKey& ws, const std::string& name) override;
@@ -18,7 +18,7 @@ public:
     int objectives_in_cycle(const core::WorkspaceKey& ws, const std::string& name) override;
 
 private:
-    SqliteStore& store_;
+    Connections& connections_;
 };
 
 }  // namespace goalpost::storage

@@ -1,19 +1,25 @@
-#include "storage/cadence_store.hpp"
+#include "storage/cadence.hpp"
 
-#include "storage/query.hpp"
-#include "storage/sqlite_store.hpp"
+#include <fmt/format.h>
+
+#include "storage/outbox.hpp"
+#include "storage/rows.hpp"
+#include "storage/sqlite/connections.hpp"
 
 namespace goalpost::storage {
+
 namespace {
 
 using core::RowId;
 using core::Time;
 
-constexpr std::string_view team_columns =
-    "t.id, t.name, t.channel, t.timezone, t.parent_team_id, t.created_at, t.stakeholder_channel, "
-    "t.reminder, t.digest, t.summary, t.teams_webhook_url != ''";
+// After team_fields (columns 0-5): the settings, read by settings_from.
+constexpr std::string_view settings_fields =
+    "t.stakeholder_channel, t.reminder, t.digest, t.summary, t.teams_webhook_url != ''";
+constexpr int settings_first = 6;
 
-core::TeamSettings settings_from(Statement& s, int first) {
+core::TeamSettings settings_from(Statement& s) {
+    constexpr int first = settings_first;
     core::TeamSettings out;
     out.channel = s.text(2);
     out.cadence.timezone = s.text(3);
@@ -25,29 +31,22 @@ core::TeamSettings settings_from(Statement& s, int first) {
     return out;
 }
 
-core::Team team_from(Statement& s) {
-    core::Team t;
-    t.id = s.int64(0);
-    t.name = s.text(1);
-    t.channel = s.text(2);
-    t.timezone = s.text(3);
-    t.parent_team_id = s.optional_int64(4);
-    t.created_at = from_unix(s.int64(5));
-    return t;
+std::string team_settings_sql(std::string_view extra, std::string_view rest) {
+    return fmt::format("SELECT {}, {}{} FROM teams t JOIN workspaces w ON w.id = t.workspace_id {}", team_fields,
+                       settings_fields, extra, rest);
 }
 
 }  // namespace
 
 std::optional<core::TeamSettings> CadenceStore::settings_of(const core::WorkspaceKey& ws, RowId team_id) {
-    return store_.with_connection([&](Database& db) {
-        std::string sql = std::string("SELECT ") + std::string(team_columns) +
-                          " FROM teams t JOIN workspaces w ON w.id = t.workspace_id WHERE w.key = ? AND t.id = ?";
-        return first_row(query(db, sql, ws, team_id), [](Statement& s) { return settings_from(s, 6); });
+    return connections_.read([&](Database& db) {
+        static const std::string sql = team_settings_sql("", "WHERE w.key = ? AND t.id = ?");
+        return first_row(query(db, sql, ws, team_id), settings_from);
     });
 }
 
 void CadenceStore::update_settings(const core::WorkspaceKey& ws, RowId team_id, const core::TeamSettingsChange& c) {
-    store_.with_connection([&](Database& db) {
+    connections_.write([&](Database& db) {
         Transaction tx(db);
         auto ws_id = find_workspace_id(db, ws);
         if (!ws_id || !exists(query(db, "SELECT 1 FROM teams WHERE id = ? AND workspace_id = ?", team_id, *ws_id))) {
@@ -71,31 +70,20 @@ void CadenceStore::update_settings(const core::WorkspaceKey& ws, RowId team_id, 
 
 std::vector<core::Checkin> CadenceStore::checkins_of_team(const core::WorkspaceKey& ws, RowId team_id, Time from,
                                                          Time to) {
-    return store_.with_connection([&](Database& db) {
-        return all_rows(query(db,
-                              "SELECT c.id, c.kr_id, c.user_id, c.value, c.confidence, c.note, c.created_at "
-                              "FROM checkins c JOIN key_results k ON k.id = c.kr_id "
-                              "JOIN objectives o ON o.id = k.objective_id "
-                              "JOIN workspaces w ON w.id = c.workspace_id "
-                              "WHERE w.key = ? AND o.team_id = ? AND o.archived = 0 "
-                              "AND c.created_at >= ? AND c.created_at < ? ORDER BY c.created_at, c.id",
-                              ws, team_id, to_unix(from), to_unix(to)),
-                        [](Statement& s) {
-                            core::Checkin c;
-                            c.id = s.int64(0);
-                            c.kr_id = s.int64(1);
-                            c.user_id = s.text(2);
-                            c.value = s.real(3);
-                            c.confidence = s.optional_integer(4);
-                            c.note = s.text(5);
-                            c.at = from_unix(s.int64(6));
-                            return c;
-                        });
+    return connections_.read([&](Database& db) {
+        static const std::string sql = select_sql(checkin_fields, "checkins c",
+                                                  "JOIN key_results k ON k.id = c.kr_id "
+                                                  "JOIN objectives o ON o.id = k.objective_id "
+                                                  "JOIN workspaces w ON w.id = c.workspace_id "
+                                                  "WHERE w.key = ? AND o.team_id = ? AND o.archived = 0 "
+                                                  "AND c.created_at >= ? AND c.created_at < ? "
+                                                  "ORDER BY c.created_at, c.id");
+        return all_rows(query(db, sql, ws, team_id, to_unix(from), to_unix(to)), read_checkin);
     });
 }
 
 std::optional<double> CadenceStore::value_before(const core::WorkspaceKey& ws, RowId kr_id, Time t) {
-    return store_.with_connection([&](Database& db) -> std::optional<double> {
+    return connections_.read([&](Database& db) -> std::optional<double> {
         auto ws_id = find_workspace_id(db, ws);
         if (!ws_id) return std::nullopt;
         return first_row(query(db,
@@ -107,17 +95,16 @@ std::optional<double> CadenceStore::value_before(const core::WorkspaceKey& ws, R
 }
 
 std::vector<ScheduledTeam> CadenceStore::all_teams() {
-    return store_.with_connection([&](Database& db) {
-        std::string sql = std::string("SELECT ") + std::string(team_columns) +
-                          ", w.key FROM teams t JOIN workspaces w ON w.id = t.workspace_id ORDER BY t.id";
+    return connections_.read([&](Database& db) {
+        static const std::string sql = team_settings_sql(", w.key", "ORDER BY t.id");
         return all_rows(query(db, sql), [](Statement& s) {
-            return ScheduledTeam{s.text(11), team_from(s), settings_from(s, 6)};
+            return ScheduledTeam{s.text(settings_first + 5), read_team(s), settings_from(s)};
         });
     });
 }
 
 bool CadenceStore::has_run(RowId team_id, const std::string& kind, const std::string& period) {
-    return store_.with_connection([&](Database& db) {
+    return connections_.read([&](Database& db) {
         return exists(query(db, "SELECT 1 FROM schedule_runs WHERE team_id = ? AND kind = ? AND period = ?", team_id,
                             kind, period));
     });
@@ -126,7 +113,7 @@ bool CadenceStore::has_run(RowId team_id, const std::string& kind, const std::st
 bool CadenceStore::record_run(const core::WorkspaceKey& ws, RowId team_id, const std::string& kind,
                               const std::string& period, Time due, const std::string& outcome,
                               const std::vector<NewOutboxItem>& messages, Time now) {
-    return store_.with_connection([&](Database& db) {
+    return connections_.write([&](Database& db) {
         Transaction tx(db);
         auto ws_id = ensure_workspace_id(db, ws);
         int inserted = query(db,
@@ -138,15 +125,6 @@ bool CadenceStore::record_run(const core::WorkspaceKey& ws, RowId team_id, const
         insert_outbox(db, ws, messages, now);
         tx.commit();
         return true;
-    });
-}
-
-std::optional<std::string> CadenceStore::teams_webhook_url(RowId team_id) {
-    return store_.with_connection([&](Database& db) -> std::optional<std::string> {
-        auto url = first_row(query(db, "SELECT teams_webhook_url FROM teams WHERE id = ?", team_id),
-                             [](Statement& s) { return s.text(0); });
-        if (!url || url->empty()) return std::nullopt;
-        return url;
     });
 }
 

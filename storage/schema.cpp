@@ -1,12 +1,15 @@
-#include "storage/migrations.hpp"
+#include "storage/schema.hpp"
 
 #include <array>
+#include <cstdlib>
 #include <string_view>
 
 #include <fmt/format.h>
 #include <sqlite3.h>
 
 #include "core/slack_text.hpp"
+#include "storage/sqlite/migrations.hpp"
+#include "storage/sqlite/query.hpp"
 
 namespace goalpost::storage {
 
@@ -284,38 +287,33 @@ void register_functions(Database& db) {
     }
 }
 
+// No planner statistics yet, or the check-ins or key results have more than doubled since
+// they were gathered (max(rowid) stands in for the row count: an index seek, not a scan).
+bool statistics_outgrown(Database& db) {
+    if (!exists(db.cached("SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_stat1'"))) return true;
+    for (const char* table : {"checkins", "key_results"}) {
+        const auto rows = first_row(db.cached(fmt::format("SELECT coalesce(max(rowid), 0) FROM {}", table)),
+                                    [](Statement& row) { return row.int64(0); })
+                              .value_or(0);
+        const auto counted = first_row(query(db, "SELECT stat FROM sqlite_stat1 WHERE tbl = ? LIMIT 1", table),
+                                       [](Statement& row) { return std::atoll(row.text(0).c_str()); });
+        if (counted ? rows > 2 * *counted + 100 : rows > 0) return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 int current_schema_version() { return static_cast<int>(migrations.size()); }
 
-int schema_version_of(Database& db) {
-    auto& statement = db.cached("PRAGMA user_version");
-    ResetOnExit reset(statement);
-    return statement.step() ? statement.integer(0) : 0;
-}
+void migrate(Database& db, int up_to) { apply_migrations(db, migrations, up_to, register_functions); }
 
-void migrate(Database& db, int up_to) {
-    const int latest = current_schema_version();
-    if (up_to < 0) up_to = latest;
-    if (up_to > latest) {
-        throw StorageError(fmt::format("migrate: no schema version {} (latest is {})", up_to, latest));
-    }
-    const int found = schema_version_of(db);
-    if (found > latest) {
-        throw StorageError(fmt::format(
-            "database '{}' has schema version {}, newer than this goalpost knows ({}); "
-            "use a newer goalpost or restore a backup",
-            db.path(), found, latest));
-    }
-    if (found < up_to) register_functions(db);
-    for (int version = found + 1; version <= up_to; ++version) {
-        Transaction transaction(db);
-        // Re-read inside the write lock: another process may have migrated meanwhile.
-        if (schema_version_of(db) >= version) continue;
-        db.exec(migrations[static_cast<std::size_t>(version - 1)]);
-        // PRAGMA takes no bound parameters; `version` is our own integer.
-        db.exec(fmt::format("PRAGMA user_version = {}", version));
-        transaction.commit();
+void refresh_planner_statistics(Database& db) {
+    // Only when needed, so a normal start-up does not wait for it; analysis_limit keeps it
+    // to milliseconds on any size.
+    try {
+        if (statistics_outgrown(db)) db.exec("PRAGMA analysis_limit = 1000; ANALYZE");
+    } catch (const StorageError&) {
     }
 }
 
