@@ -7,8 +7,7 @@
 #include "bot/slack.hpp"
 #include "core/handlers.hpp"
 #include "core/slack_text.hpp"
-#include "storage/outbox.hpp"
-#include "storage/sqlite_store.hpp"
+#include "storage/ports.hpp"
 
 namespace goalpost::bot {
 namespace {
@@ -29,18 +28,15 @@ std::string route_label(const std::string& path) {
 
 }  // namespace
 
-App::App(const config::Settings& settings, storage::SqliteStore& store)
+App::App(const config::Settings& settings, storage::Storage& store)
     : settings_(settings),
       store_(store),
-      cadence_(store),
+      cadence_(*store.repositories().cadence),
       limits_{settings.limits.commands_per_user_per_minute, settings.limits.commands_per_workspace_per_minute},
       limiter_(limits_) {}
 
 core::Repositories App::repositories() {
-    auto repos = store_.repositories();
-    repos.cadence = &cadence_;
-    repos.reports = &cadence_;
-    return repos;
+    return store_.repositories();
 }
 
 Answer App::route(HttpRequest request, core::Time now) {
@@ -161,15 +157,16 @@ void App::announce(const core::WorkspaceKey& ws, const std::vector<core::Announc
         if (!settings) continue;
         if (core::platform_of(ws) == core::Platform::teams) {
             if (settings->has_teams_webhook) {
-                items.push_back({"teams", "webhook", std::to_string(post.team_id),
+                items.push_back({core::Platform::teams, storage::DestinationKind::teams_webhook, std::to_string(post.team_id),
                                  render_teams_webhook_payload(post.message), post.key});
             }
         } else if (!settings->channel.empty()) {
-            items.push_back({"slack", "channel", settings->channel, render_slack_message(post.message), post.key});
+            items.push_back({core::Platform::slack, storage::DestinationKind::channel, settings->channel,
+                             render_slack_message(post.message), post.key});
         }
     }
     if (items.empty()) return;
-    storage::OutboxStore outbox(store_);
+    auto& outbox = store_.outbox();
     if (outbox.enqueue(ws, items, now) > 0 && outbox_changed_) outbox_changed_();
 }
 

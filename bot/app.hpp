@@ -17,15 +17,13 @@
 #include "core/handlers.hpp"
 #include "core/rate_limit.hpp"
 #include "core/types.hpp"
-#include "storage/cadence_store.hpp"
-
-namespace goalpost::storage { class SqliteStore; }
+#include "storage/storage.hpp"
 
 namespace goalpost::bot {
 
 class App {
 public:
-    App(const config::Settings& settings, storage::SqliteStore& store);
+    App(const config::Settings& settings, storage::Storage& store);
 
     // On the server's I/O thread: answers what cannot block (metrics, unknown paths, wrong
     // methods) and hands everything that reads or writes the database to the worker pool.
@@ -66,8 +64,8 @@ private:
     HttpResponse teams_message(const HttpRequest& request, core::Time now);
 
     const config::Settings& settings_;
-    storage::SqliteStore& store_;
-    storage::CadenceStore cadence_;
+    storage::Storage& store_;
+    core::CadenceRepository& cadence_;
     Metrics metrics_;
     core::RateLimits limits_;
     core::RateLimiter limiter_;

@@ -17,8 +17,8 @@
 #include "bot/cli_exit.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
-#include "storage/sqlite.hpp"
-#include "storage/sqlite_store.hpp"
+#include "storage/sqlite/sqlite.hpp"
+#include "storage/sqlite_storage.hpp"
 #include "storage/transfer.hpp"
 #include "storage/transfer_upgrade.hpp"
 
@@ -973,8 +973,8 @@ int import_command(const config::Settings& settings, const Flags& flags) {
                 problems = check_all(nullptr);
             }
         } else {
-            storage::SqliteStore store(db);
-            store.with_connection([&](storage::Database& target) {
+            auto store = storage::open_sqlite(db);
+            store->with_connection([&](storage::Database& target) {
                 storage::Transaction transaction(target);
                 problems = check_all(&target);
                 if (!problems.empty()) return;  // rolled back: nothing written

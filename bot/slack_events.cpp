@@ -8,9 +8,7 @@
 #include "bot/log.hpp"
 #include "bot/slack.hpp"
 #include "core/handlers.hpp"
-#include "storage/outbox.hpp"
-#include "storage/sqlite_store.hpp"
-#include "storage/teams_store.hpp"
+#include "storage/storage.hpp"
 
 namespace goalpost::bot {
 namespace json = boost::json;
@@ -107,7 +105,7 @@ HttpResponse App::slack_event(const HttpRequest& request, core::Time now) {
     // retries come within minutes, and a record in SQLite survives a restart in between, which
     // an in-memory set would not.
     const core::WorkspaceKey ws = core::workspace_key(core::Platform::slack, event->team_id);
-    storage::TeamsStore handled(store_);
+    auto& handled = store_.handled_events();
     const std::string key = event->event_id.empty() ? std::string()
                                                     : fmt::format("slack-event:{}:{}", event->team_id, event->event_id);
     try {
@@ -119,8 +117,10 @@ HttpResponse App::slack_event(const HttpRequest& request, core::Time now) {
         core::HandlerContext ctx{repositories(), {ws, event->user, "", ""}, now, settings_.admins,
                                  settings_.slack.command};
         auto view = core::home_tab(ctx);
-        storage::OutboxStore outbox(store_);
-        outbox.enqueue(ws, {{"slack", "home", event->user, render_slack_home_view(view), std::nullopt}}, now);
+        store_.outbox().enqueue(ws,
+                                {{core::Platform::slack, storage::DestinationKind::home, event->user,
+                                  render_slack_home_view(view), std::nullopt}},
+                                now);
     } catch (const std::exception& e) {
         // Not remembered, so Slack's retry (it retries a 5xx) can do it.
         if (!key.empty()) {

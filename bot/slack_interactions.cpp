@@ -10,8 +10,7 @@
 #include "core/numbers.hpp"
 #include "core/slack_text.hpp"
 #include "core/text.hpp"
-#include "storage/outbox.hpp"
-#include "storage/sqlite_store.hpp"
+#include "storage/storage.hpp"
 
 namespace goalpost::bot {
 namespace json = boost::json;
@@ -177,9 +176,10 @@ HttpResponse App::slack_interaction(const HttpRequest& request, core::Time now) 
         auto objective = kr ? repos.objectives.find_objective(ws, kr->objective_number) : std::nullopt;
         auto settings = objective ? cadence_.settings_of(ws, objective->team_id) : std::nullopt;
         if (settings && !settings->channel.empty()) {
-            storage::OutboxStore outbox(store_);
-            outbox.enqueue(ws, {{"slack", "channel", settings->channel, render_slack_message(outcome.message), {}}},
-                           now);
+            store_.outbox().enqueue(ws,
+                                    {{core::Platform::slack, storage::DestinationKind::channel, settings->channel,
+                                      render_slack_message(outcome.message), {}}},
+                                    now);
             if (outbox_changed_) outbox_changed_();
         }
         return ok;

@@ -11,8 +11,7 @@
 #include "bot/log.hpp"
 #include "bot/teams.hpp"
 #include "core/handlers.hpp"
-#include "storage/sqlite_store.hpp"
-#include "storage/teams_store.hpp"
+#include "storage/storage.hpp"
 
 namespace goalpost::bot {
 namespace {
@@ -65,7 +64,7 @@ HttpResponse App::teams_message(const HttpRequest& request, core::Time now) {
         return error_json(401, "unauthorized");
     }
 
-    storage::TeamsStore teams(store_);
+    auto& teams = store_.handled_events();
     // Message ids are unique within a conversation, so the key names tenant and conversation too.
     std::string key = activity.tenant + "|" + activity.conversation_id + "|" + activity.id;
     TeamsNames names;

@@ -3,7 +3,7 @@
 #include <optional>
 #include <string>
 
-#include "storage/sqlite.hpp"
+#include "storage/sqlite/sqlite.hpp"
 
 using goalpost::storage::Database;
 using goalpost::storage::Statement;

@@ -1,8 +1,8 @@
 #include <boost/test/unit_test.hpp>
 
-#include "builders.hpp"
-#include "storage/migrations.hpp"
-#include "storage/outbox.hpp"
+#include "tests/storage/builders.hpp"
+#include "storage/schema.hpp"
+#include "storage/sqlite/migrations.hpp"
 
 using namespace goalpost;
 using namespace goalpost::storage;
@@ -23,7 +23,7 @@ BOOST_AUTO_TEST_CASE(fresh_file_ends_at_the_current_version) {
     TempDir dir;
 
     // Act
-    SqliteStore store(dir.file());
+    Store store(dir.file());
 
     // Check
     BOOST_TEST(current_schema_version() >= 2);
@@ -36,7 +36,7 @@ BOOST_AUTO_TEST_CASE(older_file_with_rows_is_upgraded_and_keeps_them) {
     TempDir dir;
     Seeded seeded;
     {
-        SqliteStore old_store(dir.file(), 1);
+        Store old_store(dir.file(), 1);
         BOOST_TEST_REQUIRE(old_store.schema_version() == 1);
         seeded = seed(old_store, ws_a);
         old_store.add_member(ws_a, seeded.team.id, "U_ANA", at(1));
@@ -45,7 +45,7 @@ BOOST_AUTO_TEST_CASE(older_file_with_rows_is_upgraded_and_keeps_them) {
     BOOST_TEST_REQUIRE(index_count(dir.file()) == 0);
 
     // Act
-    SqliteStore store(dir.file());
+    Store store(dir.file());
 
     // Check
     BOOST_TEST(store.schema_version() == current_schema_version());
@@ -67,7 +67,7 @@ BOOST_AUTO_TEST_CASE(a_version_5_file_gains_cycles_and_leads_and_keeps_its_rows)
     TempDir dir;
     Seeded seeded;
     {
-        SqliteStore old_store(dir.file(), 5);
+        Store old_store(dir.file(), 5);
         BOOST_TEST_REQUIRE(old_store.schema_version() == 5);
         BOOST_TEST(old_store.repositories().cycles == nullptr);
         seeded = seed(old_store, ws_a);
@@ -76,7 +76,7 @@ BOOST_AUTO_TEST_CASE(a_version_5_file_gains_cycles_and_leads_and_keeps_its_rows)
     BOOST_TEST(query_int(dir.file(), "SELECT COUNT(*) FROM sqlite_master WHERE name = 'cycles'") == 0);
 
     // Act
-    SqliteStore store(dir.file());
+    Store store(dir.file());
 
     // Check
     BOOST_TEST(store.schema_version() == current_schema_version());
@@ -96,14 +96,14 @@ BOOST_AUTO_TEST_CASE(a_version_5_file_gains_cycles_and_leads_and_keeps_its_rows)
 BOOST_AUTO_TEST_CASE(file_from_a_newer_goalpost_is_refused) {
     // Setup
     TempDir dir;
-    { SqliteStore store(dir.file()); }
+    { Store store(dir.file()); }
     {
         Database raw(dir.file());
         raw.exec("PRAGMA user_version = " + std::to_string(current_schema_version() + 1));
     }
 
     // Act / Check
-    BOOST_CHECK_EXCEPTION(SqliteStore{dir.file()}, StorageError, [](const StorageError& e) {
+    BOOST_CHECK_EXCEPTION(Store{dir.file()}, StorageError, [](const StorageError& e) {
         return std::string(e.what()).find("newer") != std::string::npos;
     });
     BOOST_TEST(query_int(dir.file(), "PRAGMA user_version") == current_schema_version() + 1);
@@ -113,21 +113,21 @@ BOOST_AUTO_TEST_CASE(a_version_6_outbox_keeps_its_rows_and_takes_home_tabs) {
     // Setup: a file at schema 6 with a pending, a sent and a dead message
     TempDir dir;
     {
-        SqliteStore old_store(dir.file(), 6);
-        OutboxStore outbox(old_store);
-        BOOST_TEST_REQUIRE(outbox.enqueue(ws_a, {{"slack", "channel", "C1", R"({"text":"a"})", "celebrate:kr:1:70"},
-                                                 {"slack", "user", "U1", R"({"text":"b"})", std::nullopt},
-                                                 {"teams", "webhook", "3", R"({"type":"message"})", std::nullopt}},
+        Store old_store(dir.file(), 6);
+        Outbox& outbox = old_store.outbox();
+        BOOST_TEST_REQUIRE(outbox.enqueue(ws_a, {{core::Platform::slack, DestinationKind::channel, "C1", R"({"text":"a"})", "celebrate:kr:1:70"},
+                                                 {core::Platform::slack, DestinationKind::user, "U1", R"({"text":"b"})", std::nullopt},
+                                                 {core::Platform::teams, DestinationKind::teams_webhook, "3", R"({"type":"message"})", std::nullopt}},
                                           at(1)) == 3);
         outbox.mark_sent(2, at(1));
         outbox.mark_dead(3, 8, "gave up");
-        BOOST_CHECK_THROW(outbox.enqueue(ws_a, {{"slack", "home", "U1", R"({"view":{}})", std::nullopt}}, at(1)),
+        BOOST_CHECK_THROW(outbox.enqueue(ws_a, {{core::Platform::slack, DestinationKind::home, "U1", R"({"view":{}})", std::nullopt}}, at(1)),
                           std::exception);
     }
 
     // Act
-    SqliteStore store(dir.file());
-    OutboxStore outbox(store);
+    Store store(dir.file());
+    Outbox& outbox = store.outbox();
 
     // Check
     BOOST_TEST(store.schema_version() == current_schema_version());
@@ -140,22 +140,22 @@ BOOST_AUTO_TEST_CASE(a_version_6_outbox_keeps_its_rows_and_takes_home_tabs) {
     BOOST_TEST(due[0].id == 1);
     BOOST_TEST(due[0].destination == "C1");
     // The dedupe key still holds; a Home tab now fits.
-    BOOST_TEST(outbox.enqueue(ws_a, {{"slack", "channel", "C1", R"({"text":"a"})", "celebrate:kr:1:70"}}, at(2)) == 0);
-    BOOST_TEST(outbox.enqueue(ws_a, {{"slack", "home", "U1", R"({"view":{}})", std::nullopt}}, at(2)) == 1);
+    BOOST_TEST(outbox.enqueue(ws_a, {{core::Platform::slack, DestinationKind::channel, "C1", R"({"text":"a"})", "celebrate:kr:1:70"}}, at(2)) == 0);
+    BOOST_TEST(outbox.enqueue(ws_a, {{core::Platform::slack, DestinationKind::home, "U1", R"({"view":{}})", std::nullopt}}, at(2)) == 1);
     BOOST_TEST(query_int(dir.file(), "SELECT COUNT(*) FROM sqlite_master WHERE name = 'outbox_pending'") == 1);
 }
 
 BOOST_AUTO_TEST_CASE(never_migrates_down_and_refuses_unknown_targets) {
     // Setup
     TempDir dir;
-    { SqliteStore store(dir.file()); }
+    { Store store(dir.file()); }
 
     // Act
-    SqliteStore store(dir.file(), 1);
+    Store store(dir.file(), 1);
 
     // Check
     BOOST_TEST(store.schema_version() == current_schema_version());
-    BOOST_CHECK_THROW(SqliteStore(":memory:", current_schema_version() + 1), StorageError);
+    BOOST_CHECK_THROW(Store(":memory:", current_schema_version() + 1), StorageError);
 }
 
 BOOST_AUTO_TEST_CASE(each_step_commits_its_version_with_its_schema) {

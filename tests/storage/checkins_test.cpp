@@ -1,6 +1,6 @@
 #include <boost/test/unit_test.hpp>
 
-#include "builders.hpp"
+#include "tests/storage/builders.hpp"
 
 using namespace goalpost;
 using namespace goalpost::storage;
@@ -20,7 +20,7 @@ BOOST_AUTO_TEST_SUITE(checkin_repository)
 
 BOOST_AUTO_TEST_CASE(checkin_moves_the_current_value_and_returns_the_key_result) {
     // Setup
-    SqliteStore store(":memory:");
+    Store store(":memory:");
     const auto seeded = seed(store, ws_a);
 
     // Act
@@ -38,7 +38,7 @@ BOOST_AUTO_TEST_CASE(checkin_moves_the_current_value_and_returns_the_key_result)
 
 BOOST_AUTO_TEST_CASE(checkins_come_newest_first_up_to_the_limit) {
     // Setup
-    SqliteStore store(":memory:");
+    Store store(":memory:");
     const auto seeded = seed(store, ws_a);
     store.record_checkin(ws_a, a_checkin(seeded.kr.id, 100, at(3)));
     store.record_checkin(ws_a, a_checkin(seeded.kr.id, 200, at(10)));
@@ -57,7 +57,7 @@ BOOST_AUTO_TEST_CASE(checkins_come_newest_first_up_to_the_limit) {
 
 BOOST_AUTO_TEST_CASE(checkin_fields_round_trip) {
     // Setup
-    SqliteStore store(":memory:");
+    Store store(":memory:");
     const auto seeded = seed(store, ws_a);
     auto input = a_checkin(seeded.kr.id, 12.5, at(5, 14), 3);
     input.user_id = "U_BEN";
@@ -80,7 +80,7 @@ BOOST_AUTO_TEST_CASE(checkin_fields_round_trip) {
 
 BOOST_AUTO_TEST_CASE(last_checkin_and_confidence_come_from_the_latest_checkin) {
     // Setup
-    SqliteStore store(":memory:");
+    Store store(":memory:");
     const auto seeded = seed(store, ws_a);
     store.record_checkin(ws_a, a_checkin(seeded.kr.id, 100, at(3), 4));
 
@@ -97,7 +97,7 @@ BOOST_AUTO_TEST_CASE(last_checkin_and_confidence_come_from_the_latest_checkin) {
 
 BOOST_AUTO_TEST_CASE(backdated_checkin_joins_history_without_rewinding_the_value) {
     // Setup
-    SqliteStore store(":memory:");
+    Store store(":memory:");
     const auto seeded = seed(store, ws_a);
     store.record_checkin(ws_a, a_checkin(seeded.kr.id, 900, at(20), 8));
 
@@ -114,7 +114,7 @@ BOOST_AUTO_TEST_CASE(backdated_checkin_joins_history_without_rewinding_the_value
 
 BOOST_AUTO_TEST_CASE(confidence_outside_one_to_ten_is_refused_and_changes_nothing) {
     // Setup
-    SqliteStore store(":memory:");
+    Store store(":memory:");
     const auto seeded = seed(store, ws_a);
 
     // Act / Check

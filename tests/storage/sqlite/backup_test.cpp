@@ -7,9 +7,9 @@
 #include <string>
 #include <thread>
 
-#include "storage/backup.hpp"
-#include "storage/sqlite.hpp"
-#include "storage/sqlite_store.hpp"
+#include "storage/sqlite/backup.hpp"
+#include "storage/sqlite/sqlite.hpp"
+#include "tests/support/store.hpp"
 #include "tests/storage/builders.hpp"
 
 using namespace goalpost;
@@ -33,7 +33,7 @@ BOOST_AUTO_TEST_CASE(backup_while_another_connection_writes_is_consistent) {
     TempDir dir;
     const std::string live = dir.file("goalpost.db");
     const std::string copy = dir.file("backup.db");
-    SqliteStore store(live);
+    Store store(live);
     const Seeded seeded = seed(store, ws_a);
     for (int i = 0; i < 50; ++i) store.record_checkin(ws_a, a_checkin(seeded.kr.id, i));
     std::atomic<bool> stop{false};
@@ -72,7 +72,7 @@ BOOST_AUTO_TEST_CASE(backup_while_another_connection_writes_is_consistent) {
                                   << ".." << after << " meanwhile");
 
     // A restored copy opens as a goalpost database at the current schema.
-    SqliteStore restored(copy);
+    Store restored(copy);
     BOOST_TEST(restored.schema_version() == current_schema_version());
     BOOST_TEST(restored.checkins_of(ws_a, seeded.kr.id, 1000).size() == static_cast<std::size_t>(checkins));
 }
@@ -81,7 +81,7 @@ BOOST_AUTO_TEST_CASE(backup_of_a_closed_database) {
     // Setup
     TempDir dir;
     const std::string live = dir.file("goalpost.db");
-    { seed(*std::make_unique<SqliteStore>(live), ws_a); }
+    { seed(*std::make_unique<Store>(live), ws_a); }
 
     // Act
     backup_database(live, dir.file("copy.db"));
@@ -94,7 +94,7 @@ BOOST_AUTO_TEST_CASE(failures_name_the_file_and_leave_nothing_behind) {
     // Setup
     TempDir dir;
     const std::string live = dir.file("goalpost.db");
-    { SqliteStore store(live); }
+    { Store store(live); }
     std::ofstream(dir.file("not-a-db")) << "this is not a database, just some text that is long enough........."
                                            "..................................................................";
 

@@ -1,6 +1,6 @@
 #include <boost/test/unit_test.hpp>
 
-#include "builders.hpp"
+#include "tests/storage/builders.hpp"
 
 using namespace goalpost;
 using namespace goalpost::storage;
@@ -21,7 +21,7 @@ BOOST_AUTO_TEST_SUITE(objective_repository)
 
 BOOST_AUTO_TEST_CASE(objectives_are_numbered_per_workspace) {
     // Setup
-    SqliteStore store(":memory:");
+    Store store(":memory:");
     const auto team_a = *store.create_team(ws_a, a_team("growth"));
     const auto team_b = *store.create_team(ws_b, a_team("growth"));
 
@@ -41,7 +41,7 @@ BOOST_AUTO_TEST_CASE(objectives_are_numbered_per_workspace) {
 
 BOOST_AUTO_TEST_CASE(objective_fields_round_trip) {
     // Setup
-    SqliteStore store(":memory:");
+    Store store(":memory:");
     const auto team = *store.create_team(ws_a, a_team("growth"));
     const auto parent = store.add_objective(ws_a, an_objective(team.id, "Company goal"));
     auto input = an_objective(team.id, "Team goal");
@@ -72,7 +72,7 @@ BOOST_AUTO_TEST_CASE(objective_fields_round_trip) {
 
 BOOST_AUTO_TEST_CASE(unknown_parent_objective_is_refused) {
     // Setup
-    SqliteStore store(":memory:");
+    Store store(":memory:");
     const auto team = *store.create_team(ws_a, a_team("growth"));
     auto input = an_objective(team.id);
     input.parent_number = 7;
@@ -84,7 +84,7 @@ BOOST_AUTO_TEST_CASE(unknown_parent_objective_is_refused) {
 
 BOOST_AUTO_TEST_CASE(objectives_of_team_are_that_teams_by_number) {
     // Setup
-    SqliteStore store(":memory:");
+    Store store(":memory:");
     const auto growth = *store.create_team(ws_a, a_team("growth"));
     const auto platform = *store.create_team(ws_a, a_team("platform"));
     store.add_objective(ws_a, an_objective(growth.id));
@@ -106,7 +106,7 @@ BOOST_AUTO_TEST_CASE(objectives_of_team_are_that_teams_by_number) {
 BOOST_AUTO_TEST_CASE(archived_objectives_and_their_krs_leave_the_lists) {
     // Setup
     TempDir dir;
-    SqliteStore store(dir.file());
+    Store store(dir.file());
     const auto seeded = seed(store, ws_a);
     const auto kept = store.add_objective(ws_a, an_objective(seeded.team.id, "Kept"));
     store.add_key_result(ws_a, a_key_result(kept.id));
@@ -129,7 +129,7 @@ BOOST_AUTO_TEST_CASE(archived_objectives_and_their_krs_leave_the_lists) {
 
 BOOST_AUTO_TEST_CASE(key_results_are_numbered_per_workspace_independently_of_objectives) {
     // Setup
-    SqliteStore store(":memory:");
+    Store store(":memory:");
     const auto team = *store.create_team(ws_a, a_team("growth"));
     store.add_objective(ws_a, an_objective(team.id));
     store.add_objective(ws_a, an_objective(team.id));
@@ -151,7 +151,7 @@ BOOST_AUTO_TEST_CASE(key_results_are_numbered_per_workspace_independently_of_obj
 
 BOOST_AUTO_TEST_CASE(key_result_fields_round_trip) {
     // Setup
-    SqliteStore store(":memory:");
+    Store store(":memory:");
     const auto team = *store.create_team(ws_a, a_team("growth"));
     store.add_objective(ws_a, an_objective(team.id));
     const auto objective = store.add_objective(ws_a, an_objective(team.id));
@@ -191,7 +191,7 @@ BOOST_AUTO_TEST_CASE(key_result_fields_round_trip) {
 
 BOOST_AUTO_TEST_CASE(key_results_of_objective_and_owner_are_ordered_by_number) {
     // Setup
-    SqliteStore store(":memory:");
+    Store store(":memory:");
     const auto team = *store.create_team(ws_a, a_team("growth"));
     const auto first = store.add_objective(ws_a, an_objective(team.id));
     const auto second = store.add_objective(ws_a, an_objective(team.id));

@@ -1,6 +1,6 @@
 #include <boost/test/unit_test.hpp>
 
-#include "builders.hpp"
+#include "tests/storage/builders.hpp"
 
 using namespace goalpost;
 using namespace goalpost::storage;
@@ -20,7 +20,7 @@ BOOST_AUTO_TEST_SUITE(team_repository)
 
 BOOST_AUTO_TEST_CASE(created_team_is_found_by_name_in_any_case_and_by_id) {
     // Setup
-    SqliteStore store(":memory:");
+    Store store(":memory:");
 
     // Act
     const auto created = store.create_team(ws_a, a_team("Growth"));
@@ -43,7 +43,7 @@ BOOST_AUTO_TEST_CASE(created_team_is_found_by_name_in_any_case_and_by_id) {
 
 BOOST_AUTO_TEST_CASE(duplicate_name_in_another_case_is_refused) {
     // Setup
-    SqliteStore store(":memory:");
+    Store store(":memory:");
     store.create_team(ws_a, a_team("growth"));
 
     // Act
@@ -56,7 +56,7 @@ BOOST_AUTO_TEST_CASE(duplicate_name_in_another_case_is_refused) {
 
 BOOST_AUTO_TEST_CASE(teams_are_listed_by_name) {
     // Setup
-    SqliteStore store(":memory:");
+    Store store(":memory:");
     for (const auto* name : {"platform", "Growth", "company", "design"}) store.create_team(ws_a, a_team(name));
 
     // Act
@@ -69,7 +69,7 @@ BOOST_AUTO_TEST_CASE(teams_are_listed_by_name) {
 
 BOOST_AUTO_TEST_CASE(nested_team_keeps_its_parent) {
     // Setup
-    SqliteStore store(":memory:");
+    Store store(":memory:");
     const auto company = store.create_team(ws_a, a_team("company"));
     auto growth = a_team("growth");
     growth.parent_team_id = company->id;
@@ -85,7 +85,7 @@ BOOST_AUTO_TEST_CASE(nested_team_keeps_its_parent) {
 
 BOOST_AUTO_TEST_CASE(text_with_quotes_and_sql_is_stored_verbatim) {
     // Setup
-    SqliteStore store(":memory:");
+    Store store(":memory:");
     const std::string name = "Robert'); DROP TABLE teams; -- “quoted”";
 
     // Act
@@ -98,7 +98,7 @@ BOOST_AUTO_TEST_CASE(text_with_quotes_and_sql_is_stored_verbatim) {
 
 BOOST_AUTO_TEST_CASE(adding_and_removing_members_is_idempotent) {
     // Setup
-    SqliteStore store(":memory:");
+    Store store(":memory:");
     const auto team = *store.create_team(ws_a, a_team("growth"));
 
     // Act
@@ -120,7 +120,7 @@ BOOST_AUTO_TEST_CASE(adding_and_removing_members_is_idempotent) {
 
 BOOST_AUTO_TEST_CASE(teams_of_member_lists_only_their_teams_by_name) {
     // Setup
-    SqliteStore store(":memory:");
+    Store store(":memory:");
     const auto platform = *store.create_team(ws_a, a_team("platform"));
     const auto growth = *store.create_team(ws_a, a_team("growth"));
     store.create_team(ws_a, a_team("design"));

@@ -2,7 +2,7 @@
 // removal refused while an objective is in the cycle.
 #include <boost/test/unit_test.hpp>
 
-#include "builders.hpp"
+#include "tests/storage/builders.hpp"
 #include "core/ports.hpp"
 
 using namespace goalpost;
@@ -20,7 +20,7 @@ core::NewCycle a_cycle(std::string name, std::string start, std::string end) {
 BOOST_AUTO_TEST_SUITE(cycle_repository)
 
 BOOST_AUTO_TEST_CASE(a_cycle_is_added_found_in_any_case_and_listed_by_start) {
-    SqliteStore store(":memory:");
+    Store store(":memory:");
     auto& cycles = *store.repositories().cycles;
 
     auto h2 = cycles.add_cycle(ws_a, a_cycle("2027-H2", "2027-07-01", "2027-12-31"));
@@ -40,7 +40,7 @@ BOOST_AUTO_TEST_CASE(a_cycle_is_added_found_in_any_case_and_listed_by_start) {
 }
 
 BOOST_AUTO_TEST_CASE(a_name_taken_in_any_case_is_refused_and_nothing_changes) {
-    SqliteStore store(":memory:");
+    Store store(":memory:");
     auto& cycles = *store.repositories().cycles;
     cycles.add_cycle(ws_a, a_cycle("2027-H1", "2027-01-01", "2027-06-30"));
 
@@ -51,7 +51,7 @@ BOOST_AUTO_TEST_CASE(a_name_taken_in_any_case_is_refused_and_nothing_changes) {
 }
 
 BOOST_AUTO_TEST_CASE(removal_is_refused_while_an_objective_is_in_the_cycle) {
-    SqliteStore store(":memory:");
+    Store store(":memory:");
     auto& cycles = *store.repositories().cycles;
     const auto team = *store.create_team(ws_a, a_team("growth"));
     cycles.add_cycle(ws_a, a_cycle("2027-H1", "2027-01-01", "2027-06-30"));
@@ -71,7 +71,7 @@ BOOST_AUTO_TEST_CASE(removal_is_refused_while_an_objective_is_in_the_cycle) {
 }
 
 BOOST_AUTO_TEST_CASE(two_workspaces_keep_their_own_cycles_under_the_same_name) {
-    SqliteStore store(":memory:");
+    Store store(":memory:");
     auto& cycles = *store.repositories().cycles;
     const auto b = seed(store, ws_b);
     cycles.add_cycle(ws_a, a_cycle("FY27", "2026-07-01", "2027-06-30"));
@@ -93,7 +93,7 @@ BOOST_AUTO_TEST_CASE(two_workspaces_keep_their_own_cycles_under_the_same_name) {
 }
 
 BOOST_AUTO_TEST_CASE(a_lead_is_a_member_with_the_role_and_keeps_membership_without_it) {
-    SqliteStore store(":memory:");
+    Store store(":memory:");
     const auto company = *store.create_team(ws_a, a_team("company"));
     store.add_member(ws_a, company.id, "U_ANA", at(1));
 

@@ -1,6 +1,6 @@
 #include <boost/test/unit_test.hpp>
 
-#include "builders.hpp"
+#include "tests/storage/builders.hpp"
 
 using namespace goalpost;
 using namespace goalpost::storage;
@@ -13,7 +13,7 @@ BOOST_AUTO_TEST_CASE(file_database_runs_wal_with_foreign_keys_and_full_sync) {
     TempDir dir;
 
     // Act
-    SqliteStore store(dir.file());
+    Store store(dir.file());
     const auto info = store.connection_info();
 
     // Check
@@ -31,7 +31,7 @@ BOOST_AUTO_TEST_CASE(file_database_runs_wal_with_foreign_keys_and_full_sync) {
 
 BOOST_AUTO_TEST_CASE(memory_database_has_foreign_keys_on) {
     // Setup / Act
-    SqliteStore store(":memory:");
+    Store store(":memory:");
 
     // Check
     const auto info = store.connection_info();
@@ -45,13 +45,13 @@ BOOST_AUTO_TEST_CASE(data_persists_across_reopening) {
     TempDir dir;
     Seeded seeded;
     {
-        SqliteStore store(dir.file());
+        Store store(dir.file());
         seeded = seed(store, ws_a);
         store.record_checkin(ws_a, a_checkin(seeded.kr.id, 600, at(5), 7));
     }
 
     // Act
-    SqliteStore reopened(dir.file());
+    Store reopened(dir.file());
 
     // Check
     const auto kr = reopened.find_key_result(ws_a, seeded.kr.number);
@@ -66,7 +66,7 @@ BOOST_AUTO_TEST_CASE(data_persists_across_reopening) {
 BOOST_AUTO_TEST_CASE(checkin_for_a_missing_key_result_changes_nothing) {
     // Setup
     TempDir dir;
-    SqliteStore store(dir.file());
+    Store store(dir.file());
     const auto seeded = seed(store, ws_a);
 
     // Act / Check
@@ -78,7 +78,7 @@ BOOST_AUTO_TEST_CASE(checkin_for_a_missing_key_result_changes_nothing) {
 BOOST_AUTO_TEST_CASE(failed_write_rolls_back_its_earlier_steps) {
     // Setup: add_objective creates the workspace row before it finds the parent missing
     TempDir dir;
-    SqliteStore store(dir.file());
+    Store store(dir.file());
     auto objective = an_objective(0);
     objective.parent_number = 42;
 
@@ -94,7 +94,7 @@ BOOST_AUTO_TEST_CASE(failed_write_rolls_back_its_earlier_steps) {
 BOOST_AUTO_TEST_CASE(reads_of_an_unknown_workspace_do_not_create_it) {
     // Setup
     TempDir dir;
-    SqliteStore store(dir.file());
+    Store store(dir.file());
 
     // Act
     const auto teams = store.teams("slack:TNOBODY");
@@ -115,7 +115,7 @@ BOOST_AUTO_TEST_CASE(unopenable_path_throws_storage_error) {
     TempDir dir;
 
     // Act / Check
-    BOOST_CHECK_THROW(SqliteStore((dir.path() / "missing" / "goalpost.db").string()), StorageError);
+    BOOST_CHECK_THROW(Store((dir.path() / "missing" / "goalpost.db").string()), StorageError);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
