@@ -15,14 +15,9 @@ constexpr std::string_view cycle_columns =
     "SELECT c.id, c.name, c.start_date, c.end_date, c.created_by, c.created_at FROM cycles c "
     "JOIN workspaces w ON w.id = c.workspace_id ";
 
-core::Cycle read_cycle(Statement& s) {
+core::Cycle read_cycle(Statement& row) {
     core::Cycle c;
-    c.id = s.int64(0);
-    c.name = s.text(1);
-    c.start = s.text(2);
-    c.end = s.text(3);
-    c.created_by = s.text(4);
-    c.created_at = from_unix(s.int64(5));
+    read_columns(row, 0, c.id, c.name, c.start, c.end, c.created_by, c.created_at);
     return c;
 }
 

@@ -36,15 +36,10 @@ constexpr std::string_view item_columns =
 
 OutboxItem read_item(Statement& row) {
     OutboxItem item;
-    item.id = row.int64(0);
-    item.workspace = row.text(1);
+    read_columns(row, 0, item.id, item.workspace);
     item.platform = platform_from(row.text(2));
     item.destination_kind = destination_from(row.text(3));
-    item.destination = row.text(4);
-    item.payload = row.text(5);
-    item.attempts = row.integer(6);
-    item.next_attempt_at = from_unix(row.int64(7));
-    item.created_at = from_unix(row.int64(8));
+    read_columns(row, 4, item.destination, item.payload, item.attempts, item.next_attempt_at, item.created_at);
     return item;
 }
 

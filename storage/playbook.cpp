@@ -33,14 +33,9 @@ void write_audit(Database& db, RowId workspace_id, core::EditTarget target, RowI
     }
 }
 
-core::Win read_win(Statement& s) {
+core::Win read_win(Statement& row) {
     core::Win w;
-    w.id = s.int64(0);
-    w.team_id = s.int64(1);
-    w.kr_number = s.optional_integer(2);
-    w.title = s.text(3);
-    w.user_id = s.text(4);
-    w.at = from_unix(s.int64(5));
+    read_columns(row, 0, w.id, w.team_id, w.kr_number, w.title, w.user_id, w.at);
     return w;
 }
 

@@ -47,61 +47,32 @@ std::string_view kind_text(core::ObjectiveKind kind) {
 }
 
 core::Team read_team(Statement& row) {
-    core::Team team;
-    team.id = row.int64(0);
-    team.name = row.text(1);
-    team.channel = row.text(2);
-    team.timezone = row.text(3);
-    team.parent_team_id = row.optional_int64(4);
-    team.created_at = from_unix(row.int64(5));
-    return team;
+    core::Team t;
+    read_columns(row, 0, t.id, t.name, t.channel, t.timezone, t.parent_team_id, t.created_at);
+    return t;
 }
 
 core::Objective read_objective(Statement& row) {
-    core::Objective objective;
-    objective.id = row.int64(0);
-    objective.number = row.integer(1);
-    objective.team_id = row.optional_int64(2).value_or(0);
-    objective.title = row.text(3);
-    objective.parent_number = row.optional_integer(4);
-    objective.cycle = row.text(5);
-    objective.visibility = row.text(6) == "internal" ? core::Visibility::internal : core::Visibility::public_;
-    objective.kind = row.text(7) == "committed" ? core::ObjectiveKind::committed : core::ObjectiveKind::aspirational;
-    objective.created_by = row.text(8);
-    objective.created_at = from_unix(row.int64(9));
-    return objective;
+    core::Objective o;
+    // A NULL team_id (no team) reads as 0, core's "none".
+    read_columns(row, 0, o.id, o.number, o.team_id, o.title, o.parent_number, o.cycle);
+    o.visibility = row.text(6) == "internal" ? core::Visibility::internal : core::Visibility::public_;
+    o.kind = row.text(7) == "committed" ? core::ObjectiveKind::committed : core::ObjectiveKind::aspirational;
+    read_columns(row, 8, o.created_by, o.created_at);
+    return o;
 }
 
 core::KeyResult read_key_result(Statement& row) {
-    core::KeyResult kr;
-    kr.id = row.int64(0);
-    kr.number = row.integer(1);
-    kr.objective_id = row.int64(2);
-    kr.objective_number = row.integer(3);
-    kr.title = row.text(4);
-    kr.binary = row.integer(5) != 0;
-    kr.start = row.real(6);
-    kr.target = row.real(7);
-    kr.current = row.real(8);
-    kr.unit = row.text(9);
-    kr.due = row.optional_text(10);
-    kr.owner = row.text(11);
-    kr.created_at = from_unix(row.int64(12));
-    if (auto at = row.optional_int64(13)) kr.last_checkin_at = from_unix(*at);
-    kr.last_confidence = row.optional_integer(14);
-    return kr;
+    core::KeyResult k;
+    read_columns(row, 0, k.id, k.number, k.objective_id, k.objective_number, k.title, k.binary, k.start, k.target,
+                 k.current, k.unit, k.due, k.owner, k.created_at, k.last_checkin_at, k.last_confidence);
+    return k;
 }
 
 core::Checkin read_checkin(Statement& row) {
-    core::Checkin checkin;
-    checkin.id = row.int64(0);
-    checkin.kr_id = row.int64(1);
-    checkin.user_id = row.text(2);
-    checkin.value = row.real(3);
-    checkin.confidence = row.optional_integer(4);
-    checkin.note = row.text(5);
-    checkin.at = from_unix(row.int64(6));
-    return checkin;
+    core::Checkin c;
+    read_columns(row, 0, c.id, c.kr_id, c.user_id, c.value, c.confidence, c.note, c.at);
+    return c;
 }
 
 std::string key_result_sql(std::string_view rest) { return fmt::format("{}{}", key_result_select, rest); }

@@ -4,7 +4,9 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "storage/sqlite/sqlite.hpp"
@@ -24,6 +26,32 @@ Statement& query(Database& db, std::string_view sql, const Args&... args) {
     int index = 0;
     (statement.bind(++index, args), ...);
     return statement;
+}
+
+// Column `index` of the current row into `out`, read as its type asks (NULL into an optional
+// is nullopt; a time is unix seconds).
+inline void read_column(Statement& row, int index, std::int64_t& out) { out = row.int64(index); }
+inline void read_column(Statement& row, int index, int& out) { out = row.integer(index); }
+inline void read_column(Statement& row, int index, double& out) { out = row.real(index); }
+inline void read_column(Statement& row, int index, bool& out) { out = row.integer(index) != 0; }
+inline void read_column(Statement& row, int index, std::string& out) { out = row.text(index); }
+inline void read_column(Statement& row, int index, std::chrono::sys_seconds& out) { out = from_unix(row.int64(index)); }
+template <class T>
+void read_column(Statement& row, int index, std::optional<T>& out) {
+    if (row.is_null(index)) {
+        out.reset();
+        return;
+    }
+    T value{};
+    read_column(row, index, value);
+    out = std::move(value);
+}
+
+// Columns `first`, `first + 1`, ... of the current row into `out...`, in order.
+template <class... T>
+void read_columns(Statement& row, int first, T&... out) {
+    int index = first;
+    (read_column(row, index++, out), ...);
 }
 
 template <class Read>

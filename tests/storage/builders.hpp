@@ -9,7 +9,6 @@
 
 #include "core/types.hpp"
 #include "storage/sqlite/sqlite.hpp"
-#include "storage/schema.hpp"
 #include "tests/support/store.hpp"
 
 namespace goalpost::storage::test {

@@ -4,6 +4,8 @@
 // store.create_team(...), store.find_key_result(...). Everything else comes from its ports.
 #include <string>
 
+#include "storage/errors.hpp"
+#include "storage/schema.hpp"  // current_schema_version()
 #include "storage/sqlite_storage.hpp"
 
 namespace goalpost::testing {
