@@ -6,7 +6,7 @@
 // 1. Generate (skipped with --reuse when FILE already holds the data): one Slack workspace,
 //    ~1,700 teams in a company > department > group > team tree, 10,000 people, 8,000
 //    objectives, 30,000 key results and 1.3 million check-ins spread over 2027-Q1. The schema
-//    comes from storage::SqliteStore (so it is always the current one); the rows go in through
+//    comes from storage::open_sqlite (so it is always the current one); the rows go in through
 //    storage::Database in one transaction with prepared statements.
 // 2. Digests: every team's weekly digest (the week ending Friday 2027-03-26 16:00 UTC) and
 //    every team's monthly summary (2027-03), built by core's own builders through the real
@@ -48,9 +48,8 @@
 
 #include "core/cadence.hpp"
 #include "core/digest.hpp"
-#include "storage/cadence_store.hpp"
-#include "storage/sqlite.hpp"
-#include "storage/sqlite_store.hpp"
+#include "storage/sqlite/sqlite.hpp"
+#include "storage/sqlite_storage.hpp"
 
 extern char** environ;
 
@@ -110,7 +109,7 @@ void generate(const Options& o) {
     std::filesystem::remove(o.db + "-wal");
     std::filesystem::remove(o.db + "-shm");
     // The schema exactly as goalpost creates it (WAL, current migrations).
-    { storage::SqliteStore store(o.db); }
+    storage::open_sqlite(o.db);
 
     const auto started = Clock::now();
     Database db(o.db);
@@ -338,12 +337,10 @@ Built build_every_monthly_summary(const core::Repositories& repos, const std::ve
 }
 
 double time_digests(const Options& o) {
-    storage::SqliteStore store(o.db);
-    storage::CadenceStore cadence(store);
-    auto repos = store.repositories();
-    repos.cadence = &cadence;
-    repos.reports = &cadence;
-    const auto teams = store.teams(workspace);
+    auto store = storage::open_sqlite(o.db);
+    auto repos = store->repositories();
+    core::CadenceRepository& cadence = *repos.cadence;
+    const auto teams = repos.teams.teams(workspace);
     std::vector<std::string> zones;
     for (const auto& t : teams) {
         auto s = cadence.settings_of(workspace, t.id);

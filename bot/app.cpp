@@ -1,7 +1,6 @@
 #include "bot/app.hpp"
 
 #include "bot/service/log.hpp"
-#include "storage/sqlite_store.hpp"
 
 namespace goalpost::bot {
 namespace {
@@ -14,22 +13,13 @@ std::string route_label(const std::string& path) {
     return "other";
 }
 
-core::Repositories all_repositories(storage::SqliteStore& store, storage::CadenceStore& cadence) {
-    auto repos = store.repositories();
-    repos.cadence = &cadence;
-    repos.reports = &cadence;
-    return repos;
-}
-
 }  // namespace
 
-App::App(const config::Settings& settings, storage::SqliteStore& store)
+App::App(const config::Settings& settings, storage::Storage& store)
     : store_(store),
-      cadence_(store),
-      handled_(store),
-      outbox_(store, cadence_, metrics_),
+      outbox_(store.outbox(), *store.repositories().cadence, metrics_),
       runner_(settings, metrics_, outbox_),
-      edge_{settings, all_repositories(store, cadence_), metrics_, runner_, outbox_, handled_},
+      edge_{settings, store.repositories(), metrics_, runner_, outbox_, store.handled_events()},
       slack_verifier_(settings, metrics_),
       slack_commands_(edge_, slack_verifier_),
       slack_interactions_(edge_, slack_verifier_),

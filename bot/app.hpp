@@ -19,16 +19,13 @@
 #include "bot/teams_endpoint.hpp"
 #include "config/settings.hpp"
 #include "core/ports.hpp"
-#include "storage/cadence_store.hpp"
-#include "storage/teams_store.hpp"
-
-namespace goalpost::storage { class SqliteStore; }
+#include "storage/storage.hpp"
 
 namespace goalpost::bot {
 
 class App {
 public:
-    App(const config::Settings& settings, storage::SqliteStore& store);
+    App(const config::Settings& settings, storage::Storage& store);
     App(const App&) = delete;
     App& operator=(const App&) = delete;
 
@@ -54,9 +51,7 @@ public:
 private:
     HttpResponse health();
 
-    storage::SqliteStore& store_;
-    storage::CadenceStore cadence_;
-    storage::TeamsStore handled_;
+    storage::Storage& store_;
     Metrics metrics_;
     OutboxWriter outbox_;
     CommandRunner runner_;

@@ -5,7 +5,6 @@
 #include "bot/service/log.hpp"
 #include "core/cadence.hpp"
 #include "core/digest.hpp"
-#include "storage/sqlite_store.hpp"
 
 namespace goalpost::bot {
 namespace {
@@ -22,16 +21,13 @@ std::string previous_month(const std::string& tz, core::Time at) {
 
 }  // namespace
 
-CadenceService::CadenceService(storage::SqliteStore& store, storage::CadenceStore& cadence,
-                               std::chrono::seconds grace, std::string command_name, Renderer slack, Renderer teams)
-    : store_(store), cadence_(cadence), grace_(grace), command_name_(std::move(command_name)),
+CadenceService::CadenceService(storage::Storage& store, std::chrono::seconds grace, std::string command_name,
+                               Renderer slack, Renderer teams)
+    : store_(store), runs_(store.schedule_runs()), cadence_(*store.repositories().cadence), grace_(grace), command_name_(std::move(command_name)),
       slack_(std::move(slack)), teams_(std::move(teams)) {}
 
 core::Repositories CadenceService::repositories() {
-    auto repos = store_.repositories();
-    repos.cadence = &cadence_;
-    repos.reports = &cadence_;
-    return repos;
+    return store_.repositories();
 }
 
 core::Message CadenceService::digest(const core::WorkspaceKey& ws, const core::Team& team, core::Time at) {
@@ -60,13 +56,14 @@ std::vector<storage::NewOutboxItem> CadenceService::messages_for(const storage::
                 log::warn("team {} has no Teams webhook: its {} is not posted", t.team.id, core::kind_name(kind));
                 return;
             }
-            items.push_back({"teams", "webhook", std::to_string(t.team.id), teams_(m), key});
+            items.push_back({core::Platform::teams, storage::DestinationKind::teams_webhook, std::to_string(t.team.id),
+                             teams_(m), key});
         } else {
             if (channel.empty()) {
                 log::warn("team {} has no channel: its {} is not posted", t.team.id, core::kind_name(kind));
                 return;
             }
-            items.push_back({"slack", "channel", channel, slack_(m), key});
+            items.push_back({core::Platform::slack, storage::DestinationKind::channel, channel, slack_(m), key});
         }
     };
     switch (kind) {
@@ -81,7 +78,8 @@ std::vector<storage::NewOutboxItem> CadenceService::messages_for(const storage::
                 }
             } else {
                 for (auto& pm : core::build_reminders(week, nudge, command_name_)) {
-                    items.push_back({"slack", "user", pm.user_id, slack_(pm.message), key + ":" + pm.user_id});
+                    items.push_back({core::Platform::slack, storage::DestinationKind::user, pm.user_id, slack_(pm.message),
+                                     key + ":" + pm.user_id});
                 }
             }
             break;
@@ -106,14 +104,14 @@ std::vector<storage::NewOutboxItem> CadenceService::messages_for(const storage::
 
 CadenceService::Result CadenceService::run_due(core::Time now) {
     Result result;
-    for (const auto& t : cadence_.all_teams()) {
+    for (const auto& t : runs_.all_teams()) {
         for (auto kind : all_kinds) {
             auto o = core::latest_occurrence(kind, t.settings.cadence, now);
             if (!o || o->due < t.team.created_at) continue;  // nothing was due since the team exists
             const char* kind_name = core::kind_name(kind);
-            if (cadence_.has_run(t.team.id, kind_name, o->period)) continue;
+            if (runs_.has_run(t.team.id, kind_name, o->period)) continue;
             if (now - o->due > grace_) {
-                if (cadence_.record_run(t.workspace, t.team.id, kind_name, o->period, o->due, "skipped", {}, now)) {
+                if (runs_.record_run(t.workspace, t.team.id, kind_name, o->period, o->due, "skipped", {}, now)) {
                     log::warn("team {}: {} {} fell due at {}s and is older than the grace window: skipped", t.team.id,
                               kind_name, o->period, o->due.time_since_epoch().count());
                     ++result.skipped;
@@ -121,7 +119,7 @@ CadenceService::Result CadenceService::run_due(core::Time now) {
                 continue;
             }
             auto items = messages_for(t, kind, *o, now);
-            if (cadence_.record_run(t.workspace, t.team.id, kind_name, o->period, o->due, "fired", items, now)) {
+            if (runs_.record_run(t.workspace, t.team.id, kind_name, o->period, o->due, "fired", items, now)) {
                 ++result.fired;
                 result.messages += static_cast<int>(items.size());
                 log::info("team {}: {} {} fired with {} message(s)", t.team.id, kind_name, o->period, items.size());
@@ -133,7 +131,7 @@ CadenceService::Result CadenceService::run_due(core::Time now) {
 
 std::optional<core::Time> CadenceService::next_due(core::Time now) {
     std::optional<core::Time> best;
-    for (const auto& t : cadence_.all_teams()) {
+    for (const auto& t : runs_.all_teams()) {
         for (auto kind : all_kinds) {
             auto o = core::next_occurrence(kind, t.settings.cadence, now);
             if (o && (!best || o->due < *best)) best = o->due;

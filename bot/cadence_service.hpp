@@ -9,9 +9,7 @@
 
 #include "core/message.hpp"
 #include "core/ports.hpp"
-#include "storage/cadence_store.hpp"
-
-namespace goalpost::storage { class SqliteStore; }
+#include "storage/storage.hpp"
 
 namespace goalpost::bot {
 
@@ -20,8 +18,8 @@ public:
     // Renders a Message into the stored payload of a platform.
     using Renderer = std::function<std::string(const core::Message&)>;
 
-    CadenceService(storage::SqliteStore& store, storage::CadenceStore& cadence, std::chrono::seconds grace,
-                   std::string command_name, Renderer slack, Renderer teams);
+    CadenceService(storage::Storage& store, std::chrono::seconds grace, std::string command_name, Renderer slack,
+                   Renderer teams);
 
     struct Result {
         int fired = 0;
@@ -43,8 +41,9 @@ private:
     std::vector<storage::NewOutboxItem> messages_for(const storage::ScheduledTeam& t, core::ScheduleKind kind,
                                                      const core::Occurrence& o, core::Time now);
 
-    storage::SqliteStore& store_;
-    storage::CadenceStore& cadence_;
+    storage::Storage& store_;
+    storage::ScheduleRuns& runs_;
+    core::CadenceRepository& cadence_;
     std::chrono::seconds grace_;
     std::string command_name_;
     Renderer slack_;

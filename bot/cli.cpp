@@ -14,8 +14,8 @@
 #include "bot/cli_exit.hpp"
 #include "bot/service/log.hpp"
 #include "config/settings.hpp"
-#include "storage/backup.hpp"
-#include "storage/sqlite_store.hpp"
+#include "storage/sqlite/backup.hpp"
+#include "storage/sqlite_storage.hpp"
 
 #ifndef GOALPOST_VERSION
 #define GOALPOST_VERSION "0.0.0"
@@ -113,9 +113,9 @@ std::optional<config::Settings> load(const Args& args) {
 core::Time now() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
 
 int serve(const config::Settings& settings) {
-    std::unique_ptr<storage::SqliteStore> store;
+    std::unique_ptr<storage::Storage> store;
     try {
-        store = std::make_unique<storage::SqliteStore>(settings.storage.path);
+        store = storage::open_sqlite(settings.storage.path);
     } catch (const std::exception& e) {
         log::error("cannot open the database {}: {}", settings.storage.path, e.what());
         return exit_failure;

@@ -11,7 +11,7 @@
 #include "core/cadence.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
-#include "storage/sqlite_store.hpp"
+#include "storage/sqlite_storage.hpp"
 
 namespace goalpost::bot {
 namespace {
@@ -46,7 +46,7 @@ struct FoundTeam {
 };
 
 // --team NAME (and --workspace KEY when the name is in several workspaces).
-std::optional<FoundTeam> find_team(storage::CadenceStore& cadence, const Flags& flags, int& exit_code) {
+std::optional<FoundTeam> find_team(storage::ScheduleRuns& cadence, const Flags& flags, int& exit_code) {
     auto name = flag(flags, "team");
     if (!name) {
         std::cerr << "goalpost: --team NAME is required\n";
@@ -105,9 +105,9 @@ std::optional<core::Time> at_flag(const Flags& flags, int& exit_code) {
 template <typename Body>
 int with_store(const config::Settings& settings, Body body) {
     try {
-        storage::SqliteStore store(settings.storage.path);
-        CadenceWiring wiring(settings, store, nullptr);
-        return body(store, wiring);
+        auto store = storage::open_sqlite(settings.storage.path);
+        CadenceWiring wiring(settings, *store, nullptr);
+        return body(*store, wiring);
     } catch (const std::exception& e) {
         std::cerr << "goalpost: " << e.what() << "\n";
         return exit_failure;
@@ -116,25 +116,25 @@ int with_store(const config::Settings& settings, Body body) {
 
 }  // namespace
 
-CadenceWiring::CadenceWiring(const config::Settings& settings, storage::SqliteStore& store, Metrics* metrics)
-    : cadence_store(store), outbox(store), http(make_outbound_http(std::chrono::seconds(10))),
+CadenceWiring::CadenceWiring(const config::Settings& settings, storage::Storage& store, Metrics* metrics)
+    : cadence_store(store.schedule_runs()), outbox(store.outbox()), http(make_outbound_http(std::chrono::seconds(10))),
       delivery(outbox, *http, delivery_options(settings), jitter,
                [this](const storage::OutboxItem& item) -> std::optional<std::string> {
                    try {
-                       return cadence_store.teams_webhook_url(std::stoll(item.destination));
+                       return outbox.teams_webhook_url(std::stoll(item.destination));
                    } catch (const std::exception&) {
                        return std::nullopt;
                    }
                },
                metrics),
-      service(store, cadence_store, settings.scheduler.grace, settings.slack.command, render_slack_message,
+      service(store, settings.scheduler.grace, settings.slack.command, render_slack_message,
               teams_payload) {}
 
 int run_due_command(const config::Settings& settings, const Flags& flags) {
     int code = exit_ok;
     auto at = at_flag(flags, code);
     if (!at) return code;
-    return with_store(settings, [&](storage::SqliteStore&, CadenceWiring& w) {
+    return with_store(settings, [&](storage::Storage&, CadenceWiring& w) {
         auto fired = w.service.run_due(*at);
         // Deliver what is due; pacing (one message per second per channel) may need a few
         // passes, each at `at` plus the real time spent so far. Bounded to two minutes.
@@ -164,7 +164,7 @@ int digest_command(const config::Settings& settings, const Flags& flags) {
     int code = exit_ok;
     auto at = at_flag(flags, code);
     if (!at) return code;
-    return with_store(settings, [&](storage::SqliteStore&, CadenceWiring& w) {
+    return with_store(settings, [&](storage::Storage&, CadenceWiring& w) {
         int c = exit_ok;
         auto found = find_team(w.cadence_store, flags, c);
         if (!found) return c;
@@ -178,7 +178,7 @@ int summary_command(const config::Settings& settings, const Flags& flags) {
         std::cerr << "goalpost: --month YYYY-MM is required\n";
         return exit_usage;
     }
-    return with_store(settings, [&](storage::SqliteStore&, CadenceWiring& w) {
+    return with_store(settings, [&](storage::Storage&, CadenceWiring& w) {
         int c = exit_ok;
         auto found = find_team(w.cadence_store, flags, c);
         if (!found) return c;

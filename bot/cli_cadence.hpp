@@ -7,10 +7,7 @@
 #include "bot/cadence_service.hpp"
 #include "bot/delivery.hpp"
 #include "config/settings.hpp"
-#include "storage/cadence_store.hpp"
-#include "storage/outbox.hpp"
-
-namespace goalpost::storage { class SqliteStore; }
+#include "storage/storage.hpp"
 
 namespace goalpost::bot {
 
@@ -21,9 +18,9 @@ using Flags = std::map<std::string, std::string>;
 
 // Cadence and delivery over one open store, as serve and run-due use them.
 struct CadenceWiring {
-    CadenceWiring(const config::Settings& settings, storage::SqliteStore& store, Metrics* metrics);
-    storage::CadenceStore cadence_store;
-    storage::OutboxStore outbox;
+    CadenceWiring(const config::Settings& settings, storage::Storage& store, Metrics* metrics);
+    storage::ScheduleRuns& cadence_store;
+    storage::Outbox& outbox;
     std::unique_ptr<OutboundHttp> http;
     Delivery delivery;
     CadenceService service;

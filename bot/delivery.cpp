@@ -95,9 +95,7 @@ public:
           slack_base_(trim_slashes(options.slack_api_base_url)) {}
 
     Outcome attempt(const storage::OutboxItem& item) {
-        if (item.platform == "slack") return slack(item);
-        if (item.platform == "teams") return teams(item);
-        return Outcome::dead(fmt::format("unknown platform '{}'", item.platform), false);
+        return item.platform == core::Platform::teams ? teams(item) : slack(item);
     }
 
 private:
@@ -111,14 +109,14 @@ private:
         auto payload = json::parse(item.payload, ec);
         if (ec || !payload.is_object()) return Outcome::dead("payload is not a JSON object", false);
 
-        if (item.destination_kind == "home") {
+        if (item.destination_kind == storage::DestinationKind::home) {
             // A user's App Home tab: {"view": ...} plus the user it is for.
             auto& body = payload.as_object();
             body["user_id"] = item.destination;
             return prefixed("views.publish", call("views.publish", json::serialize(body)));
         }
         std::string channel = item.destination;
-        if (item.destination_kind == "user") {
+        if (item.destination_kind == storage::DestinationKind::user) {
             // A DM goes to the IM channel conversations.open returns (the same one every time).
             auto opened = call("conversations.open", json::serialize(json::object{{"users", item.destination}}));
             if (opened.kind != Outcome::Kind::sent) return prefixed("conversations.open", std::move(opened));
@@ -129,8 +127,10 @@ private:
                 return Outcome::retry("conversations.open: no channel id in the reply");
             }
             channel = std::string(id->get_string());
-        } else if (item.destination_kind != "channel") {
-            return Outcome::dead(fmt::format("destination kind '{}' is not for Slack", item.destination_kind), false);
+        } else if (item.destination_kind != storage::DestinationKind::channel) {
+            return Outcome::dead(
+                fmt::format("destination kind '{}' is not for Slack", storage::destination_name(item.destination_kind)),
+                false);
         }
         auto& body = payload.as_object();
         body["channel"] = channel;
@@ -163,8 +163,10 @@ private:
     }
 
     Outcome teams(const storage::OutboxItem& item) {
-        if (item.destination_kind != "webhook") {
-            return Outcome::dead(fmt::format("destination kind '{}' is not for Teams", item.destination_kind), false);
+        if (item.destination_kind != storage::DestinationKind::teams_webhook) {
+            return Outcome::dead(
+                fmt::format("destination kind '{}' is not for Teams", storage::destination_name(item.destination_kind)),
+                false);
         }
         const auto url = webhook_url_ ? webhook_url_(item) : std::nullopt;
         if (!url || url->empty()) return Outcome::dead("team has no Teams webhook", false);
@@ -180,7 +182,7 @@ private:
 };
 
 std::string destination_key(const storage::OutboxItem& item) {
-    return fmt::format("{}\x1f{}\x1f{}", item.workspace, item.platform, item.destination);
+    return fmt::format("{}\x1f{}\x1f{}", item.workspace, core::platform_name(item.platform), item.destination);
 }
 
 // Slack rate-limits an app per workspace and method, so a 429 holds back the whole workspace.
@@ -207,7 +209,7 @@ const char* result_label(Outcome::Kind kind) {
 
 }  // namespace
 
-Delivery::Delivery(storage::OutboxStore& outbox, OutboundHttp& http, DeliveryOptions options,
+Delivery::Delivery(storage::Outbox& outbox, OutboundHttp& http, DeliveryOptions options,
                    std::function<double()> jitter,
                    std::function<std::optional<std::string>(const storage::OutboxItem&)> webhook_url,
                    Metrics* metrics)
@@ -221,9 +223,10 @@ Delivery::Pass Delivery::run_once(core::Time now) {
     const bool slack_enabled = options_.slack_bot_token && !options_.slack_bot_token->empty();
     // Without a token Slack rows are left alone entirely: not fetched, not counted as
     // attempts, and not in next_due (which would otherwise be in the past and spin the worker).
-    const std::vector<std::string> platforms =
-        slack_enabled ? std::vector<std::string>{"slack", "teams"} : std::vector<std::string>{"teams"};
-    if (!slack_enabled && !warned_no_token_ && !outbox_.due(core::Time::max(), 1, {"slack"}).empty()) {
+    const std::vector<core::Platform> platforms =
+        slack_enabled ? std::vector<core::Platform>{core::Platform::slack, core::Platform::teams}
+                      : std::vector<core::Platform>{core::Platform::teams};
+    if (!slack_enabled && !warned_no_token_ && !outbox_.due(core::Time::max(), 1, {core::Platform::slack}).empty()) {
         log::warn("outbox: Slack messages are waiting but no Slack bot token is configured; "
                   "they will be sent once slack.bot_token is set");
         warned_no_token_ = true;
@@ -235,7 +238,7 @@ Delivery::Pass Delivery::run_once(core::Time now) {
         const auto key = destination_key(item);
         auto allowed = now;
         if (auto it = next_allowed_.find(key); it != next_allowed_.end()) allowed = std::max(allowed, it->second);
-        if (item.platform == "slack") {
+        if (item.platform == core::Platform::slack) {
             if (auto it = next_allowed_.find(workspace_key(item)); it != next_allowed_.end()) {
                 allowed = std::max(allowed, it->second);
             }
@@ -261,15 +264,17 @@ Delivery::Pass Delivery::run_once(core::Time now) {
                 break;
             case Outcome::Kind::dead:
                 outbox_.mark_dead(item.id, attempts, outcome.reason);
-                log::error("outbox {} ({} {}) is dead after {} attempt(s): {}", item.id, item.platform,
-                           item.destination_kind, attempts, outcome.reason);
+                log::error("outbox {} ({} {}) is dead after {} attempt(s): {}", item.id,
+                           core::platform_name(item.platform), storage::destination_name(item.destination_kind),
+                           attempts, outcome.reason);
                 ++pass.dead;
                 break;
             case Outcome::Kind::retry: {
                 const auto wait = backoff(options_, jitter_, attempts);
                 outbox_.mark_retry(item.id, attempts, now + wait, outcome.reason);
-                log::warn("outbox {} ({} {}) attempt {} failed: {}; next in {}s", item.id, item.platform,
-                          item.destination_kind, attempts, outcome.reason, wait.count());
+                log::warn("outbox {} ({} {}) attempt {} failed: {}; next in {}s", item.id,
+                          core::platform_name(item.platform), storage::destination_name(item.destination_kind),
+                          attempts, outcome.reason, wait.count());
                 ++pass.retried;
                 break;
             }
@@ -277,15 +282,16 @@ Delivery::Pass Delivery::run_once(core::Time now) {
                 // Retry-After is honoured to the second: neither this row nor its neighbours go earlier.
                 const auto until = now + outcome.retry_after;
                 outbox_.mark_retry(item.id, attempts, until, outcome.reason);
-                auto& hold = next_allowed_[item.platform == "slack" ? workspace_key(item) : key];
+                auto& hold = next_allowed_[item.platform == core::Platform::slack ? workspace_key(item) : key];
                 hold = std::max(hold, until);
-                log::warn("outbox {} ({} {}) attempt {} rate-limited: {}; next in {}s", item.id, item.platform,
-                          item.destination_kind, attempts, outcome.reason, outcome.retry_after.count());
+                log::warn("outbox {} ({} {}) attempt {} rate-limited: {}; next in {}s", item.id,
+                          core::platform_name(item.platform), storage::destination_name(item.destination_kind),
+                          attempts, outcome.reason, outcome.retry_after.count());
                 ++pass.retried;
                 break;
             }
         }
-        if (metrics_ != nullptr) metrics_->record_delivery(item.platform, result_label(outcome.kind));
+        if (metrics_ != nullptr) metrics_->record_delivery(std::string(core::platform_name(item.platform)), result_label(outcome.kind));
     }
 
     if (!last_compaction_ || now - *last_compaction_ >= std::chrono::hours(1)) {

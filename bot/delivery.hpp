@@ -22,7 +22,7 @@
 
 #include "bot/http/client.hpp"
 #include "core/types.hpp"
-#include "storage/outbox.hpp"
+#include "storage/ports.hpp"
 
 namespace goalpost::bot {
 
@@ -37,7 +37,7 @@ struct DeliveryOptions {
     std::chrono::milliseconds per_channel_interval{1000};
     int batch = 50;
     // Sent messages are kept this long (for the log and for support), then compacted
-    // (storage::OutboxStore::compact), at most once an hour.
+    // (storage::Outbox::compact), at most once an hour.
     std::chrono::hours sent_retention{24 * 30};
 };
 
@@ -45,7 +45,7 @@ class Delivery {
 public:
     // `jitter` returns a number in [0, 1); `webhook_url` resolves a Teams row's destination
     // (team row id) to the team's Workflows webhook URL, nullopt if it has none.
-    Delivery(storage::OutboxStore& outbox, OutboundHttp& http, DeliveryOptions options,
+    Delivery(storage::Outbox& outbox, OutboundHttp& http, DeliveryOptions options,
              std::function<double()> jitter,
              std::function<std::optional<std::string>(const storage::OutboxItem&)> webhook_url,
              Metrics* metrics = nullptr);
@@ -62,7 +62,7 @@ public:
     Pass run_once(core::Time now);
 
 private:
-    storage::OutboxStore& outbox_;
+    storage::Outbox& outbox_;
     OutboundHttp& http_;
     DeliveryOptions options_;
     std::function<double()> jitter_;

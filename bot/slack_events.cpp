@@ -10,7 +10,7 @@
 #include "bot/service/log.hpp"
 #include "bot/slack/block_kit.hpp"
 #include "core/handlers.hpp"
-#include "storage/teams_store.hpp"
+#include "storage/ports.hpp"
 
 namespace goalpost::bot {
 namespace json = boost::json;

@@ -12,7 +12,7 @@
 #include "bot/teams/signature.hpp"
 #include "bot/teams/activity.hpp"
 #include "core/handlers.hpp"
-#include "storage/teams_store.hpp"
+#include "storage/ports.hpp"
 
 namespace goalpost::bot {
 namespace {

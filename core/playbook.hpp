@@ -1,7 +1,7 @@
 #pragma once
 // The OKR playbook around the numbers: quick wins, edits with an audit trail, archiving,
 // grading with owner overrides, retros and carry-over. Plain values plus the port that
-// storage/playbook_store implements.
+// storage/playbook implements.
 #include <optional>
 #include <string>
 #include <vector>

@@ -1,5 +1,5 @@
 #pragma once
-// Ports: what core needs from storage. SQLite implements them in storage/;
+// Ports: what core needs from storage. storage/ implements them (on SQLite today);
 // every method is atomic (one transaction) and scoped to one workspace.
 // Failures of the environment (disk, busy database) are thrown as exceptions
 // and handled at the edge; "not found" is an empty optional.
@@ -116,10 +116,11 @@ struct Repositories {
     TeamRepository& teams;
     ObjectiveRepository& objectives;
     CheckinRepository& checkins;
-    // Present in the service; commands that need them say so when absent.
+    // storage::Storage::repositories() fills in every one; commands that need one say so
+    // when it is absent (a test's partial set, a database left at an older schema).
     CadenceRepository* cadence = nullptr;
     ReportRepository* reports = nullptr;
-    // Wins, edits, grades, retros, carry-over (SqliteStore::repositories() fills it in).
+    // Wins, edits, grades, retros, carry-over.
     PlaybookRepository* playbook = nullptr;
     // Custom cycles; without it only calendar quarters exist.
     CycleRepository* cycles = nullptr;

@@ -1,22 +1,15 @@
 #include "storage/outbox.hpp"
 
-#include <algorithm>
 #include <cassert>
-#include <chrono>
-#include <string_view>
 
 #include <fmt/format.h>
 
-#include "storage/query.hpp"
-#include "storage/sqlite.hpp"
-#include "storage/sqlite_store.hpp"
+#include "storage/rows.hpp"
+#include "storage/sqlite/connections.hpp"
 
 namespace goalpost::storage {
 
 namespace {
-
-// Runs inside the caller's transaction.
-std::int64_t ensure_workspace(Database& db, const core::WorkspaceKey& ws) { return ensure_workspace_id(db, ws); }
 
 // Dedupe keys live in one UNIQUE column for every workspace; the prefix keeps them apart
 // (a Slack Enterprise Grid user id, say, is the same in several workspaces).
@@ -25,29 +18,29 @@ std::optional<std::string> scoped_key(const core::WorkspaceKey& ws, const std::o
     return fmt::format("{}|{}", ws, *key);
 }
 
+// The CHECK constraints allow only the names destination_name gives and "slack" | "teams".
+DestinationKind destination_from(std::string_view text) {
+    if (text == "user") return DestinationKind::user;
+    if (text == "home") return DestinationKind::home;
+    if (text == "webhook") return DestinationKind::teams_webhook;
+    return DestinationKind::channel;
+}
+
+core::Platform platform_from(std::string_view text) {
+    return text == core::platform_name(core::Platform::teams) ? core::Platform::teams : core::Platform::slack;
+}
+
 constexpr std::string_view item_columns =
     "SELECT o.id, w.key, o.platform, o.destination_kind, o.destination, o.payload, o.attempts, "
     "o.next_attempt_at, o.created_at FROM outbox o JOIN workspaces w ON w.id = o.workspace_id ";
 
 OutboxItem read_item(Statement& row) {
     OutboxItem item;
-    item.id = row.int64(0);
-    item.workspace = row.text(1);
-    item.platform = row.text(2);
-    item.destination_kind = row.text(3);
-    item.destination = row.text(4);
-    item.payload = row.text(5);
-    item.attempts = row.integer(6);
-    item.next_attempt_at = from_unix(row.int64(7));
-    item.created_at = from_unix(row.int64(8));
+    read_columns(row, 0, item.id, item.workspace);
+    item.platform = platform_from(row.text(2));
+    item.destination_kind = destination_from(row.text(3));
+    read_columns(row, 4, item.destination, item.payload, item.attempts, item.next_attempt_at, item.created_at);
     return item;
-}
-
-std::vector<OutboxItem> read_all(Statement& statement) {
-    ResetOnExit reset(statement);
-    std::vector<OutboxItem> items;
-    while (statement.step()) items.push_back(read_item(statement));
-    return items;
 }
 
 std::optional<core::Time> read_min(Statement& statement) {
@@ -56,52 +49,65 @@ std::optional<core::Time> read_min(Statement& statement) {
     return from_unix(statement.int64(0));
 }
 
-// The CHECK constraint allows only these two, so a filter is "all", "one of them" or "none".
+// There are two platforms, so a filter is "all", "one of them" or "none".
 struct PlatformFilter {
     bool slack = false;
     bool teams = false;
+    bool none() const { return !slack && !teams; }
+    bool all() const { return slack && teams; }
+    std::string_view one() const { return core::platform_name(slack ? core::Platform::slack : core::Platform::teams); }
 };
 
-PlatformFilter filter_of(const std::vector<std::string>& platforms) {
+PlatformFilter filter_of(const std::vector<core::Platform>& platforms) {
     PlatformFilter filter;
-    for (const auto& p : platforms) {
-        if (p == "slack") filter.slack = true;
-        if (p == "teams") filter.teams = true;
-    }
+    for (auto p : platforms) (p == core::Platform::slack ? filter.slack : filter.teams) = true;
     return filter;
 }
 
 // One write in its own transaction.
 template <class... Args>
-void write_one(Database& db, std::string_view sql, const Args&... args) {
-    Transaction transaction(db);
-    query(db, sql, args...).run();
-    transaction.commit();
+void write_one(Connections& connections, std::string_view sql, const Args&... args) {
+    connections.write([&](Database& db) {
+        Transaction transaction(db);
+        query(db, sql, args...).run();
+        transaction.commit();
+    });
 }
 
 }  // namespace
+
+std::string_view destination_name(DestinationKind kind) {
+    switch (kind) {
+        case DestinationKind::user: return "user";
+        case DestinationKind::home: return "home";
+        case DestinationKind::teams_webhook: return "webhook";
+        case DestinationKind::channel: break;
+    }
+    return "channel";
+}
 
 int insert_outbox(Database& db, const core::WorkspaceKey& ws, const std::vector<NewOutboxItem>& items,
                   core::Time now) {
     // The caller's transaction makes these rows commit (or vanish) with its own writes.
     assert(db.in_transaction());
     if (items.empty()) return 0;
-    const std::int64_t workspace_id = ensure_workspace(db, ws);
+    const std::int64_t workspace_id = ensure_workspace_id(db, ws);
     int inserted = 0;
     for (const auto& item : items) {
         inserted += query(db,
                           "INSERT INTO outbox(workspace_id, platform, destination_kind, destination, payload, "
                           "dedupe_key, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                           "ON CONFLICT(dedupe_key) DO NOTHING",
-                          workspace_id, item.platform, item.destination_kind, item.destination, item.payload,
-                          scoped_key(ws, item.dedupe_key), to_unix(now), to_unix(now))
+                          workspace_id, core::platform_name(item.platform), destination_name(item.destination_kind),
+                          item.destination, item.payload, scoped_key(ws, item.dedupe_key), to_unix(now),
+                          to_unix(now))
                         .run();
     }
     return inserted;
 }
 
 int OutboxStore::enqueue(const core::WorkspaceKey& ws, const std::vector<NewOutboxItem>& items, core::Time now) {
-    return store_.with_connection([&](Database& db) {
+    return connections_.write([&](Database& db) {
         Transaction transaction(db);
         const int inserted = insert_outbox(db, ws, items, now);
         transaction.commit();
@@ -109,11 +115,7 @@ int OutboxStore::enqueue(const core::WorkspaceKey& ws, const std::vector<NewOutb
     });
 }
 
-std::vector<OutboxItem> OutboxStore::due(core::Time now, int limit) {
-    return due(now, limit, {"slack", "teams"});
-}
-
-std::vector<OutboxItem> OutboxStore::due(core::Time now, int limit, const std::vector<std::string>& platforms) {
+std::vector<OutboxItem> OutboxStore::due(core::Time now, int limit, const std::vector<core::Platform>& platforms) {
     static const std::string all = fmt::format(
         "{}WHERE o.status = 'pending' AND o.next_attempt_at <= ? ORDER BY o.next_attempt_at, o.id LIMIT ?",
         item_columns);
@@ -122,81 +124,54 @@ std::vector<OutboxItem> OutboxStore::due(core::Time now, int limit, const std::v
         "ORDER BY o.next_attempt_at, o.id LIMIT ?",
         item_columns);
     const auto filter = filter_of(platforms);
-    if (limit <= 0 || (!filter.slack && !filter.teams)) return {};
-    return store_.with_connection([&](Database& db) {
-        if (filter.slack && filter.teams) return read_all(query(db, all, to_unix(now), limit));
-        return read_all(query(db, one, to_unix(now), filter.slack ? "slack" : "teams", limit));
+    if (limit <= 0 || filter.none()) return {};
+    return connections_.read([&](Database& db) {
+        if (filter.all()) return all_rows(query(db, all, to_unix(now), limit), read_item);
+        return all_rows(query(db, one, to_unix(now), filter.one(), limit), read_item);
     });
 }
 
-std::optional<core::Time> OutboxStore::next_due() { return next_due({"slack", "teams"}); }
-
-std::optional<core::Time> OutboxStore::next_due(const std::vector<std::string>& platforms) {
+std::optional<core::Time> OutboxStore::next_due(const std::vector<core::Platform>& platforms) {
     const auto filter = filter_of(platforms);
-    if (!filter.slack && !filter.teams) return std::nullopt;
-    return store_.with_connection([&](Database& db) {
-        if (filter.slack && filter.teams) {
+    if (filter.none()) return std::nullopt;
+    return connections_.read([&](Database& db) {
+        if (filter.all()) {
             return read_min(query(db, "SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending'"));
         }
         return read_min(query(db, "SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending' AND platform = ?",
-                              filter.slack ? "slack" : "teams"));
+                              filter.one()));
     });
 }
 
 void OutboxStore::mark_sent(std::int64_t id, core::Time now) {
-    store_.with_connection([&](Database& db) {
-        write_one(db,
-                  "UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = ? "
-                  "WHERE id = ? AND status = 'pending'",
-                  to_unix(now), id);
-    });
-}
-
-OutboxStore::Compacted OutboxStore::compact(core::Time sent_before) {
-    Compacted out;
-    store_.with_connection([&](Database& db) {
-        Transaction transaction(db);
-        out.deleted = query(db, "DELETE FROM outbox WHERE status = 'sent' AND sent_at < ? AND dedupe_key IS NULL",
-                            to_unix(sent_before))
-                          .run();
-        out.emptied = query(db,
-                            "UPDATE outbox SET payload = '', last_error = '' "
-                            "WHERE status = 'sent' AND sent_at < ? AND dedupe_key IS NOT NULL AND payload <> ''",
-                            to_unix(sent_before))
-                          .run();
-        transaction.commit();
-    });
-    return out;
+    write_one(connections_,
+              "UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = ? "
+              "WHERE id = ? AND status = 'pending'",
+              to_unix(now), id);
 }
 
 void OutboxStore::mark_retry(std::int64_t id, int attempts, core::Time next_attempt_at, const std::string& error) {
-    store_.with_connection([&](Database& db) {
-        write_one(db,
-                  "UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? "
-                  "WHERE id = ? AND status = 'pending'",
-                  attempts, to_unix(next_attempt_at), error, id);
-    });
+    write_one(connections_,
+              "UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? "
+              "WHERE id = ? AND status = 'pending'",
+              attempts, to_unix(next_attempt_at), error, id);
 }
 
 void OutboxStore::postpone(std::int64_t id, core::Time next_attempt_at) {
-    store_.with_connection([&](Database& db) {
-        write_one(db,
-                  "UPDATE outbox SET next_attempt_at = MAX(next_attempt_at, ?) WHERE id = ? AND status = 'pending'",
-                  to_unix(next_attempt_at), id);
-    });
+    write_one(connections_,
+              "UPDATE outbox SET next_attempt_at = MAX(next_attempt_at, ?) WHERE id = ? AND status = 'pending'",
+              to_unix(next_attempt_at), id);
 }
 
 void OutboxStore::mark_dead(std::int64_t id, int attempts, const std::string& error) {
-    store_.with_connection([&](Database& db) {
-        write_one(db,
-                  "UPDATE outbox SET status = 'dead', attempts = ?, last_error = ? "
-                  "WHERE id = ? AND status = 'pending'",
-                  attempts, error, id);
-    });
+    write_one(connections_,
+              "UPDATE outbox SET status = 'dead', attempts = ?, last_error = ? "
+              "WHERE id = ? AND status = 'pending'",
+              attempts, error, id);
 }
 
 OutboxCounts OutboxStore::counts() {
-    return store_.with_connection([&](Database& db) {
+    return connections_.read([&](Database& db) {
         OutboxCounts counts;
         auto& statement = db.cached("SELECT status, COUNT(*) FROM outbox GROUP BY status");
         ResetOnExit reset(statement);
@@ -208,6 +183,32 @@ OutboxCounts OutboxStore::counts() {
             if (status == "dead") counts.dead = count;
         }
         return counts;
+    });
+}
+
+Outbox::Compacted OutboxStore::compact(core::Time sent_before) {
+    return connections_.write([&](Database& db) {
+        Compacted out;
+        Transaction transaction(db);
+        out.deleted = query(db, "DELETE FROM outbox WHERE status = 'sent' AND sent_at < ? AND dedupe_key IS NULL",
+                            to_unix(sent_before))
+                          .run();
+        out.emptied = query(db,
+                            "UPDATE outbox SET payload = '', last_error = '' "
+                            "WHERE status = 'sent' AND sent_at < ? AND dedupe_key IS NOT NULL AND payload <> ''",
+                            to_unix(sent_before))
+                          .run();
+        transaction.commit();
+        return out;
+    });
+}
+
+std::optional<std::string> OutboxStore::teams_webhook_url(core::RowId team_id) {
+    return connections_.read([&](Database& db) -> std::optional<std::string> {
+        auto url = first_row(query(db, "SELECT teams_webhook_url FROM teams WHERE id = ?", team_id),
+                             [](Statement& s) { return s.text(0); });
+        if (!url || url->empty()) return std::nullopt;
+        return url;
     });
 }
 

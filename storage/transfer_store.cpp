@@ -8,10 +8,13 @@
 #include <fmt/format.h>
 
 #include "core/text.hpp"
-#include "storage/migrations.hpp"
-#include "storage/query.hpp"
-#include "storage/sqlite.hpp"
-#include "storage/sqlite_store.hpp"
+#include "storage/errors.hpp"
+#include "storage/rows.hpp"
+#include "storage/schema.hpp"
+#include "storage/sqlite/migrations.hpp"
+#include "storage/sqlite/query.hpp"
+#include "storage/sqlite/sqlite.hpp"
+#include "storage/sqlite_storage.hpp"
 
 namespace goalpost::storage {
 namespace {
@@ -433,8 +436,8 @@ transfer::Problems import_workspaces(const std::string& path, const std::vector<
         ExistingRows existing(*target);
         return transfer::check(chosen, &existing);
     }
-    SqliteStore store(path);
-    return store.with_connection([&](Database& target) {
+    auto store = open_sqlite(path);
+    return store->with_connection([&](Database& target) {
         Transaction transaction(target);
         ExistingRows existing(target);
         auto problems = transfer::check(chosen, &existing);

@@ -12,20 +12,20 @@ std::optional<storage::NewOutboxItem> to_team_channel(core::Platform platform, c
     if (platform == core::Platform::teams) {
         // Delivery looks the webhook URL (a secret) up by team when it sends.
         if (!settings.has_teams_webhook) return std::nullopt;
-        return storage::NewOutboxItem{"teams", "webhook", std::to_string(team_id),
+        return storage::NewOutboxItem{core::Platform::teams, storage::DestinationKind::teams_webhook, std::to_string(team_id),
                                       render_teams_webhook_payload(message), std::move(dedupe_key)};
     }
     if (channel.empty()) return std::nullopt;
-    return storage::NewOutboxItem{"slack", "channel", channel, render_slack_message(message), std::move(dedupe_key)};
+    return storage::NewOutboxItem{core::Platform::slack, storage::DestinationKind::channel, channel, render_slack_message(message), std::move(dedupe_key)};
 }
 
 storage::NewOutboxItem to_slack_user(const std::string& user_id, const core::Message& message,
                                      std::optional<std::string> dedupe_key) {
-    return {"slack", "user", user_id, render_slack_message(message), std::move(dedupe_key)};
+    return {core::Platform::slack, storage::DestinationKind::user, user_id, render_slack_message(message), std::move(dedupe_key)};
 }
 
 storage::NewOutboxItem to_slack_home(const std::string& user_id, const core::Message& message) {
-    return {"slack", "home", user_id, render_slack_home_view(message), std::nullopt};
+    return {core::Platform::slack, storage::DestinationKind::home, user_id, render_slack_home_view(message), std::nullopt};
 }
 
 }  // namespace goalpost::bot

@@ -9,7 +9,7 @@
 #include "core/message.hpp"
 #include "core/ports.hpp"
 #include "core/types.hpp"
-#include "storage/outbox.hpp"
+#include "storage/ports.hpp"
 
 namespace goalpost::bot {
 

@@ -5,7 +5,6 @@
 #include "bot/outbox/routes.hpp"
 #include "bot/service/log.hpp"
 #include "bot/service/metrics.hpp"
-#include "storage/sqlite_store.hpp"
 
 namespace goalpost::bot {
 namespace {
@@ -15,16 +14,15 @@ constexpr std::chrono::seconds retry_after{30};
 
 }  // namespace
 
-OutboxWriter::OutboxWriter(storage::SqliteStore& store, core::CadenceRepository& cadence, Metrics& metrics)
-    : store_(store), cadence_(cadence), metrics_(metrics) {}
+OutboxWriter::OutboxWriter(storage::Outbox& outbox, core::CadenceRepository& cadence, Metrics& metrics)
+    : outbox_(outbox), cadence_(cadence), metrics_(metrics) {}
 
 void OutboxWriter::set_changed(std::function<void()> changed) { changed_ = std::move(changed); }
 
 void OutboxWriter::write(const core::WorkspaceKey& ws, const std::vector<storage::NewOutboxItem>& items,
                          core::Time now) {
     if (items.empty()) return;
-    storage::OutboxStore outbox(store_);
-    if (outbox.enqueue(ws, items, now) > 0 && changed_) changed_();
+    if (outbox_.enqueue(ws, items, now) > 0 && changed_) changed_();
 }
 
 void OutboxWriter::announce(const core::WorkspaceKey& ws, const std::vector<core::Announcement>& posts,

@@ -18,12 +18,7 @@
 
 #include "core/handlers.hpp"  // Announcement
 #include "core/ports.hpp"
-#include "storage/outbox.hpp"
-
-namespace goalpost::storage {
-class SqliteStore;
-class CadenceStore;
-}  // namespace goalpost::storage
+#include "storage/ports.hpp"
 
 namespace goalpost::bot {
 
@@ -31,7 +26,7 @@ class Metrics;
 
 class OutboxWriter {
 public:
-    OutboxWriter(storage::SqliteStore& store, core::CadenceRepository& cadence, Metrics& metrics);
+    OutboxWriter(storage::Outbox& outbox, core::CadenceRepository& cadence, Metrics& metrics);
 
     // Called after rows were written (wakes delivery); may be empty.
     void set_changed(std::function<void()> changed);
@@ -57,7 +52,7 @@ private:
     };
     void keep(const core::WorkspaceKey& ws, std::vector<storage::NewOutboxItem> items);
 
-    storage::SqliteStore& store_;
+    storage::Outbox& outbox_;
     core::CadenceRepository& cadence_;
     Metrics& metrics_;
     std::function<void()> changed_;

@@ -5,7 +5,7 @@
 #include "core/ports.hpp"
 
 namespace goalpost::storage {
-class TeamsStore;
+class EventLog;
 }  // namespace goalpost::storage
 
 namespace goalpost::bot {
@@ -21,7 +21,7 @@ struct EdgeContext {
     Metrics& metrics;
     CommandRunner& runner;
     OutboxWriter& outbox;
-    storage::TeamsStore& handled;  // Teams Activities and Slack events already handled
+    storage::EventLog& handled;  // Teams Activities and Slack events already handled
     OutboundHttp* http = nullptr;  // views.open for the check-in modal; set by serve
 };
 

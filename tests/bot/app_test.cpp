@@ -5,7 +5,7 @@
 #include "bot/app.hpp"
 #include "bot/service/log.hpp"
 #include "core/text.hpp"
-#include "storage/sqlite_store.hpp"
+#include "tests/support/store.hpp"
 #include "tests/support/slack_request.hpp"
 
 using namespace goalpost;
@@ -19,7 +19,7 @@ const core::Time now{std::chrono::seconds{now_s}};
 
 struct Fixture {
     config::Settings settings;
-    storage::SqliteStore store{":memory:"};
+    testing::Store store{":memory:"};
     std::unique_ptr<bot::App> app;
     Fixture() {
         settings.slack.signing_secret = testing::sample_secret;
@@ -197,7 +197,7 @@ BOOST_AUTO_TEST_CASE(a_noisy_user_is_told_to_wait_and_nothing_changes) {
     config::Settings settings;
     settings.slack.signing_secret = testing::sample_secret;
     settings.limits.commands_per_user_per_minute = 5;
-    storage::SqliteStore store{":memory:"};
+    testing::Store store{":memory:"};
     bot::App app(settings, store);
     auto command = [&](const std::string& text, const std::string& user, long long at) {
         SlashCommand c;

@@ -7,9 +7,8 @@
 #include "bot/cadence_service.hpp"
 #include "bot/delivery.hpp"
 #include "bot/slack/block_kit.hpp"
-#include "storage/cadence_store.hpp"
-#include "storage/outbox.hpp"
-#include "storage/sqlite_store.hpp"
+#include "storage/ports.hpp"
+#include "tests/support/store.hpp"
 #include "tests/support/fake_slack.hpp"
 #include "tests/support/clock.hpp"
 
@@ -22,11 +21,11 @@ namespace {
 
 struct World {
     testing::FakeSlack fake;
-    storage::SqliteStore store{":memory:"};
-    storage::CadenceStore cadence{store};
-    storage::OutboxStore outbox{store};
+    testing::Store store{":memory:"};
+    core::CadenceRepository& cadence = *store.repositories().cadence;
+    storage::Outbox& outbox = store.outbox();
     std::unique_ptr<bot::OutboundHttp> http = bot::make_outbound_http(std::chrono::seconds(2));
-    bot::CadenceService service{store, cadence, std::chrono::hours(12), "/okr", bot::render_slack_message,
+    bot::CadenceService service{store, std::chrono::hours(12), "/okr", bot::render_slack_message,
                                 [](const core::Message& m) { return bot::render_teams_webhook_payload(m); }};
     std::unique_ptr<bot::Delivery> delivery;
 
@@ -36,7 +35,7 @@ struct World {
         o.slack_bot_token = "xoxb-test";
         delivery = std::make_unique<bot::Delivery>(
             outbox, *http, o, [] { return 0.0; },
-            [this](const storage::OutboxItem& item) { return cadence.teams_webhook_url(std::stoll(item.destination)); });
+            [this](const storage::OutboxItem& item) { return outbox.teams_webhook_url(std::stoll(item.destination)); });
     }
 
     void seed(const std::string& ws, const std::string& name) {

@@ -5,9 +5,8 @@
 
 #include "bot/cadence_service.hpp"
 #include "bot/slack/block_kit.hpp"
-#include "storage/cadence_store.hpp"
-#include "storage/query.hpp"
-#include "storage/sqlite_store.hpp"
+#include "storage/sqlite/query.hpp"
+#include "tests/support/store.hpp"
 #include "tests/support/clock.hpp"
 
 using namespace goalpost;
@@ -27,9 +26,9 @@ struct Row {
 };
 
 struct World {
-    storage::SqliteStore store{":memory:"};
-    storage::CadenceStore cadence{store};
-    bot::CadenceService service{store, cadence, std::chrono::hours(12), "/okr", bot::render_slack_message,
+    testing::Store store{":memory:"};
+    core::CadenceRepository& cadence = *store.repositories().cadence;
+    bot::CadenceService service{store, std::chrono::hours(12), "/okr", bot::render_slack_message,
                                 [](const core::Message& m) { return m.text; }};
     const std::string ws = "slack:T1";
 
@@ -189,7 +188,7 @@ BOOST_AUTO_TEST_CASE(a_restart_repeats_nothing) {
     auto first = w.service.run_due(monday);
     BOOST_TEST(first.fired == 1);
     auto rows = w.outbox().size();
-    bot::CadenceService again{w.store, w.cadence, std::chrono::hours(12), "/okr", bot::render_slack_message,
+    bot::CadenceService again{w.store, std::chrono::hours(12), "/okr", bot::render_slack_message,
                               [](const core::Message& m) { return m.text; }};
     auto second = again.run_due(monday + std::chrono::minutes(5));
     BOOST_TEST(second.fired == 0);

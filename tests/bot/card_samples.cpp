@@ -14,8 +14,7 @@
 #include "core/digest.hpp"
 #include "core/handlers.hpp"
 #include "core/text.hpp"
-#include "storage/cadence_store.hpp"
-#include "storage/sqlite_store.hpp"
+#include "tests/support/store.hpp"
 
 using namespace goalpost;
 
@@ -49,14 +48,12 @@ private:
 };
 
 struct World {
-    storage::SqliteStore store{":memory:"};
-    storage::CadenceStore cadence{store};
+    testing::Store store{":memory:"};
+    core::CadenceRepository& cadence = *store.repositories().cadence;
     core::Time now{std::chrono::seconds{start_s}};
 
     core::Repositories repos() {
         auto r = store.repositories();
-        r.cadence = &cadence;
-        r.reports = &cadence;
         return r;
     }
     core::Message okr(const std::string& ws, const std::string& user, const std::string& text) {

@@ -6,9 +6,8 @@
 #include <sstream>
 
 #include "bot/cli.hpp"
-#include "storage/cadence_store.hpp"
-#include "storage/query.hpp"
-#include "storage/sqlite_store.hpp"
+#include "storage/sqlite/query.hpp"
+#include "tests/support/store.hpp"
 #include "tests/support/clock.hpp"
 
 using namespace goalpost;
@@ -28,7 +27,7 @@ struct TempDb {
         config = dir / "goalpost.json";
         // No bot token: messages are queued, not posted.
         std::ofstream(config) << R"({"storage": {"path": ")" << db << R"("}})";
-        storage::SqliteStore store(db);
+        testing::Store store(db);
         auto team = *store.create_team("slack:T1", core::NewTeam{"growth", "C1", "Europe/Berlin", {}, "U1", utc(2026, 11, 1)});
         store.add_member("slack:T1", team.id, "U1", utc(2026, 11, 1));
         auto o = store.add_objective("slack:T1", core::NewObjective{team.id, "Grow", {}, "2026-Q4", core::Visibility::public_,
@@ -40,7 +39,7 @@ struct TempDb {
         fs::remove_all(dir, ec);
     }
     long long count(const std::string& sql) {
-        storage::SqliteStore store(db);
+        testing::Store store(db);
         return store.with_connection([&](storage::Database& d) {
             return *storage::first_row(storage::query(d, sql), [](storage::Statement& s) { return s.int64(0); });
         });

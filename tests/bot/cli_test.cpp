@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "bot/cli.hpp"
-#include "storage/sqlite_store.hpp"
+#include "tests/support/store.hpp"
 
 using goalpost::bot::run_cli;
 
@@ -40,7 +40,7 @@ BOOST_AUTO_TEST_CASE(backup_copies_the_database_while_it_is_written) {
     const std::string db = (dir / "goalpost.db").string();
     const std::string config = (dir / "goalpost.json").string();
     std::ofstream(config) << R"({"storage": {"path": ")" << db << R"("}})";
-    storage::SqliteStore store(db);
+    testing::Store store(db);
     core::NewTeam team;
     team.name = "growth";
     team.channel = "C1";
@@ -67,7 +67,7 @@ BOOST_AUTO_TEST_CASE(backup_copies_the_database_while_it_is_written) {
     const std::string missing = (dir / "missing.json").string();
     std::ofstream(missing) << R"({"storage": {"path": ")" << (dir / "nope.db").string() << R"("}})";
     BOOST_TEST(run_cli({"backup", (dir / "copy2.db").string(), "--config", missing}) == 1);
-    storage::SqliteStore copy((dir / "copy.db").string());
+    testing::Store copy((dir / "copy.db").string());
     BOOST_TEST(copy.teams("slack:T1").size() >= 20u);
     BOOST_TEST(copy.teams("slack:T1").size() <= static_cast<std::size_t>(teams_written.load()));
     std::error_code ec;

@@ -8,9 +8,9 @@
 
 #include "bot/cli.hpp"
 #include "bot/cli_transfer.hpp"
-#include "storage/query.hpp"
-#include "storage/sqlite.hpp"
-#include "storage/sqlite_store.hpp"
+#include "storage/sqlite/query.hpp"
+#include "storage/sqlite/sqlite.hpp"
+#include "tests/support/store.hpp"
 #include "tests/support/clock.hpp"
 #include "transfer/csv.hpp"
 
@@ -51,12 +51,12 @@ std::string slurp(const fs::path& p) {
 }
 
 void exec(const std::string& db, const std::string& sql) {
-    storage::SqliteStore store(db);
+    testing::Store store(db);
     store.with_connection([&](storage::Database& d) { d.exec(sql); });
 }
 
 long long count(const std::string& db, const std::string& sql) {
-    storage::SqliteStore store(db);
+    testing::Store store(db);
     return store.with_connection([&](storage::Database& d) {
         return *storage::first_row(storage::query(d, sql), [](storage::Statement& s) { return s.int64(0); });
     });
@@ -80,7 +80,7 @@ struct Fixture {
     Place target{dir, "target"};
 
     Fixture() {
-        storage::SqliteStore store(source.db);
+        testing::Store store(source.db);
         const std::string ws = "slack:T1";
         auto company = *store.create_team(ws, core::NewTeam{"company", "C0", "UTC", {}, "U1", utc(2026, 10, 1)});
         auto growth = *store.create_team(ws, core::NewTeam{"growth", "C2", "Europe/Berlin", company.id, "U1",
@@ -402,7 +402,7 @@ BOOST_AUTO_TEST_CASE(json_round_trip_into_an_empty_database_gives_the_same_expor
         BOOST_TEST(slurp(file.path()) == slurp(f.dir / "csv2" / file.path().filename()));
     }
     // The imported data works: numbering goes on after the imported numbers, values are kept.
-    storage::SqliteStore store(f.target.db);
+    testing::Store store(f.target.db);
     auto kr = store.find_key_result("slack:T1", 1);
     BOOST_REQUIRE(kr.has_value());
     BOOST_TEST(kr->current == 612.5);
@@ -553,7 +553,7 @@ BOOST_AUTO_TEST_CASE(a_document_from_before_schema_8_has_its_slack_text_decoded_
 
 BOOST_AUTO_TEST_CASE(export_reads_while_another_connection_writes) {
     Fixture f;
-    storage::SqliteStore server(f.source.db);  // the running server's connection, holding the file open
+    testing::Store server(f.source.db);  // the running server's connection, holding the file open
     auto kr = server.find_key_result("slack:T1", 1);
     server.record_checkin("slack:T1", core::NewCheckin{kr->id, "U2", 700, 8, "live", utc(2027, 1, 22)});
     const auto out = f.dir / "live.json";

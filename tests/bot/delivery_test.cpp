@@ -8,9 +8,9 @@
 #include "bot/delivery.hpp"
 #include "bot/service/metrics.hpp"
 #include "bot/http/client.hpp"
-#include "storage/outbox.hpp"
-#include "storage/sqlite.hpp"
-#include "storage/sqlite_store.hpp"
+#include "storage/ports.hpp"
+#include "storage/sqlite/sqlite.hpp"
+#include "tests/support/store.hpp"
 #include "tests/support/fake_slack.hpp"
 
 using namespace goalpost;
@@ -25,8 +25,8 @@ const std::string token = "xoxb-1234-5678-FAKEfakeFAKEfake";
 
 storage::NewOutboxItem to_channel(const std::string& channel, const std::string& text) {
     storage::NewOutboxItem item;
-    item.platform = "slack";
-    item.destination_kind = "channel";
+    item.platform = core::Platform::slack;
+    item.destination_kind = storage::DestinationKind::channel;
     item.destination = channel;
     item.payload = boost::json::serialize(boost::json::object{
         {"text", text}, {"blocks", boost::json::array{{{"type", "section"}, {"text", {{"type", "mrkdwn"}, {"text", text}}}}}}});
@@ -35,14 +35,14 @@ storage::NewOutboxItem to_channel(const std::string& channel, const std::string&
 
 storage::NewOutboxItem to_user(const std::string& user, const std::string& text) {
     auto item = to_channel(user, text);
-    item.destination_kind = "user";
+    item.destination_kind = storage::DestinationKind::user;
     return item;
 }
 
 storage::NewOutboxItem to_teams(const std::string& team_id, const std::string& text) {
     storage::NewOutboxItem item;
-    item.platform = "teams";
-    item.destination_kind = "webhook";
+    item.platform = core::Platform::teams;
+    item.destination_kind = storage::DestinationKind::teams_webhook;
     item.destination = team_id;
     item.payload = boost::json::serialize(boost::json::object{{"type", "message"}, {"text", text}});
     return item;
@@ -56,8 +56,8 @@ std::vector<core::Time> times_of(const std::vector<FakeSlack::Request>& requests
 
 struct Fixture {
     FakeSlack fake;
-    std::unique_ptr<storage::SqliteStore> store = std::make_unique<storage::SqliteStore>(":memory:");
-    std::unique_ptr<storage::OutboxStore> outbox = std::make_unique<storage::OutboxStore>(*store);
+    std::unique_ptr<testing::Store> store = std::make_unique<testing::Store>(":memory:");
+    storage::Outbox* outbox = &store->outbox();
     std::unique_ptr<bot::OutboundHttp> http = bot::make_outbound_http(1s);
     bot::Metrics metrics;
     bot::DeliveryOptions options;
@@ -323,7 +323,7 @@ BOOST_AUTO_TEST_CASE(without_a_bot_token_slack_messages_wait_untouched) {
     BOOST_TEST(fake.requests_to("chat.postMessage").empty());
     const auto pending = outbox->due(t0, 10);
     BOOST_TEST_REQUIRE(pending.size() == 1u);
-    BOOST_TEST(pending[0].platform == "slack");
+    BOOST_TEST((pending[0].platform == core::Platform::slack));
     BOOST_TEST(pending[0].attempts == 0);
     BOOST_TEST(metric("goalpost_outbox_depth 1"));
 }
@@ -397,9 +397,9 @@ BOOST_AUTO_TEST_CASE(a_restart_loses_and_repeats_nothing) {
     std::filesystem::create_directories(dir);
     const auto path = (dir / "goalpost.db").string();
     delivery.reset();
-    outbox.reset();
-    store = std::make_unique<storage::SqliteStore>(path);
-    outbox = std::make_unique<storage::OutboxStore>(*store);
+    outbox = nullptr;
+    store = std::make_unique<testing::Store>(path);
+    outbox = &store->outbox();
     enqueue({to_channel("C1", "r1"), to_channel("C2", "r2"), to_channel("C3", "r3"), to_user("U4", "r4"),
              to_channel("C5", "r5")});
     fake.script({testing::http_status(500), testing::http_status(502), testing::http_status(503),
@@ -408,10 +408,10 @@ BOOST_AUTO_TEST_CASE(a_restart_loses_and_repeats_nothing) {
 
     // Act: everything goes away, as when the process stops, and comes back.
     delivery.reset();
-    outbox.reset();
+    outbox = nullptr;
     store.reset();
-    store = std::make_unique<storage::SqliteStore>(path);
-    outbox = std::make_unique<storage::OutboxStore>(*store);
+    store = std::make_unique<testing::Store>(path);
+    outbox = &store->outbox();
     const auto passes = drain(t0 + 1s);
 
     // Check
@@ -421,7 +421,7 @@ BOOST_AUTO_TEST_CASE(a_restart_loses_and_repeats_nothing) {
     BOOST_TEST(outbox->counts().sent == 5);
     BOOST_TEST(outbox->counts().pending == 0);
     delivery.reset();
-    outbox.reset();
+    outbox = nullptr;
     store.reset();
     std::error_code ignored;
     std::filesystem::remove_all(dir, ignored);

@@ -11,8 +11,8 @@
 #include "bot/service/log.hpp"
 #include "bot/http/client.hpp"
 #include "bot/slack_events.hpp"
-#include "storage/outbox.hpp"
-#include "storage/sqlite_store.hpp"
+#include "storage/ports.hpp"
+#include "tests/support/store.hpp"
 #include "tests/support/fake_slack.hpp"
 #include "tests/support/slack_request.hpp"
 
@@ -61,7 +61,7 @@ struct Fixture : testing::SlackAppFixture {
     bot::HttpResponse event(const std::string& body, long long ts = now_s) { return app->handle(event_request(body, ts), now); }
     // One pass of the delivery worker, as serve runs it when the outbox changes.
     bot::Delivery::Pass deliver() {
-        storage::OutboxStore outbox(store);
+        storage::Outbox& outbox = store.outbox();
         bot::DeliveryOptions options;
         options.slack_api_base_url = settings.slack.api_base_url;
         options.slack_bot_token = settings.slack.bot_token;
@@ -70,7 +70,7 @@ struct Fixture : testing::SlackAppFixture {
         return delivery.run_once(now);
     }
     std::vector<testing::FakeSlack::Request> published() const { return slack.requests_to("views.publish"); }
-    long pending() { return storage::OutboxStore(store).counts().pending; }
+    long pending() { return store.outbox().counts().pending; }
 };
 
 // Every button of a published view, as (action_id, value).

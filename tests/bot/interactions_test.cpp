@@ -6,8 +6,8 @@
 #include "tests/bot/slack_app_fixture.hpp"
 #include "bot/http/client.hpp"
 #include "bot/slack_interactions.hpp"
-#include "storage/outbox.hpp"
-#include "storage/sqlite_store.hpp"
+#include "storage/ports.hpp"
+#include "tests/support/store.hpp"
 #include "tests/support/fake_slack.hpp"
 #include "tests/support/slack_request.hpp"
 
@@ -74,7 +74,7 @@ BOOST_AUTO_TEST_CASE(submitting_the_modal_records_the_checkin_like_the_slash_com
     auto history = store.checkins_of("slack:T1", kr->id, 5);
     BOOST_TEST(history.front().note == "from the modal");
     // The team channel gets the new progress through the outbox.
-    storage::OutboxStore outbox(store);
+    storage::Outbox& outbox = store.outbox();
     auto due = outbox.due(now, 10);
     BOOST_REQUIRE_EQUAL(due.size(), 1u);
     BOOST_TEST(due[0].destination == "C42");
@@ -91,7 +91,7 @@ BOOST_AUTO_TEST_CASE(a_bad_value_is_shown_under_the_field_and_changes_nothing) {
     BOOST_TEST(std::string(boost::json::parse(other.body).at("errors").at("value").as_string()).find("belongs to team") !=
                std::string::npos);
     BOOST_TEST(store.find_key_result("slack:T1", 1)->current == 0);
-    BOOST_TEST(storage::OutboxStore(store).counts().pending == 0);
+    BOOST_TEST(store.outbox().counts().pending == 0);
 }
 
 BOOST_AUTO_TEST_CASE(modal_text_is_stored_as_typed_and_the_modal_shows_titles_escaped_once) {

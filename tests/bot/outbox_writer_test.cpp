@@ -8,10 +8,9 @@
 #include "bot/service/metrics.hpp"
 #include "bot/service/scheduler.hpp"
 #include "config/settings.hpp"
-#include "storage/cadence_store.hpp"
-#include "storage/outbox.hpp"
-#include "storage/sqlite.hpp"
-#include "storage/sqlite_store.hpp"
+#include "storage/ports.hpp"
+#include "storage/sqlite/sqlite.hpp"
+#include "tests/support/store.hpp"
 #include "tests/support/clock.hpp"
 
 using namespace goalpost;
@@ -22,10 +21,9 @@ const core::WorkspaceKey ws = "slack:T1";
 const core::Time t0 = testing::utc(2027, 1, 4, 9);
 
 struct Fixture {
-    storage::SqliteStore store{":memory:"};
-    storage::CadenceStore cadence{store};
+    testing::Store store;
     bot::Metrics metrics;
-    bot::OutboxWriter writer{store, cadence, metrics};
+    bot::OutboxWriter writer{store.outbox(), *store.repositories().cadence, metrics};
     core::RowId team_id = 0;
     int changed = 0;
 
@@ -35,7 +33,7 @@ struct Fixture {
         writer.set_changed([this] { ++changed; });
     }
     core::Announcement post(const std::string& key) { return {team_id, key, core::Message{}.section("well done")}; }
-    long long rows() { return storage::OutboxStore(store).counts().pending; }
+    long long rows() { return store.outbox().counts().pending; }
     // A write that fails the way a full disk does: the outbox table cannot take rows.
     void break_outbox() { store.with_connection([](storage::Database& db) { db.exec("DROP TABLE outbox"); }); }
 };
@@ -48,10 +46,10 @@ BOOST_AUTO_TEST_CASE(an_announcement_goes_to_the_team_channel_once_per_key) {
     writer.announce(ws, {post("celebrate:kr:1:70"), post("celebrate:kr:1:70"), post("")}, t0);
     writer.announce(ws, {post("celebrate:kr:1:70")}, t0);
 
-    const auto due = storage::OutboxStore(store).due(t0, 10);
+    const auto due = store.outbox().due(t0, 10);
     BOOST_REQUIRE_EQUAL(due.size(), 2u);  // the key once, the unkeyed post once
-    BOOST_TEST(due[0].platform == "slack");
-    BOOST_TEST(due[0].destination_kind == "channel");
+    BOOST_TEST((due[0].platform == core::Platform::slack));
+    BOOST_TEST((due[0].destination_kind == storage::DestinationKind::channel));
     BOOST_TEST(due[0].destination == "C9");
     BOOST_TEST(changed == 1);
     BOOST_TEST(writer.pending() == 0u);
@@ -69,7 +67,7 @@ BOOST_AUTO_TEST_CASE(a_failed_write_is_kept_logged_and_not_thrown) {
     BOOST_TEST(metrics.render().find("goalpost_storage_failures_total 1") != std::string::npos);
     BOOST_TEST((writer.retry_pending(t0) == std::optional<core::Time>(t0 + std::chrono::seconds(30))));
     BOOST_TEST(writer.pending() == 1u);
-    BOOST_CHECK_THROW(writer.write(ws, {{"slack", "channel", "C9", "{}", std::nullopt}}, t0), std::exception);
+    BOOST_CHECK_THROW(writer.write(ws, {{core::Platform::slack, storage::DestinationKind::channel, "C9", "{}", std::nullopt}}, t0), std::exception);
 }
 
 BOOST_AUTO_TEST_CASE(kept_rows_are_written_by_the_next_announcement_or_retry) {

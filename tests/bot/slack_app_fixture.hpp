@@ -7,7 +7,7 @@
 
 #include "bot/app.hpp"
 #include "bot/http/client.hpp"
-#include "storage/sqlite_store.hpp"
+#include "tests/support/store.hpp"
 #include "tests/support/fake_slack.hpp"
 #include "tests/support/slack_request.hpp"
 
@@ -19,7 +19,7 @@ struct SlackAppFixture {
 
     FakeSlack slack;
     config::Settings settings;
-    storage::SqliteStore store{":memory:"};
+    testing::Store store{":memory:"};
     std::unique_ptr<bot::OutboundHttp> http = bot::make_outbound_http(std::chrono::seconds(2));
     std::unique_ptr<bot::App> app;
     int woken = 0;  // times the app said the outbox has something new

@@ -7,7 +7,7 @@
 
 #include "core/playbook.hpp"
 #include "core/text.hpp"
-#include "storage/outbox.hpp"
+#include "storage/ports.hpp"
 #include "tests/bot/slack_app_fixture.hpp"
 
 using namespace goalpost;
@@ -122,7 +122,7 @@ BOOST_AUTO_TEST_CASE(every_text_field_is_stored_as_typed_and_shown_escaped_once)
             BOOST_TEST(reply.status == 200);
             BOOST_TEST(field.stored(f) == typed, where);
             check_shown_once(texts_of(view.body), typed, where + " in `" + field.view + "`");
-            for (const auto& post : storage::OutboxStore(f.store).due(f.now, 50)) {
+            for (const auto& post : f.store.outbox().due(f.now, 50)) {
                 check_shown_once(texts_of(post.payload), typed, where + " in a post");
             }
         }
@@ -154,7 +154,7 @@ BOOST_AUTO_TEST_CASE(a_win_is_announced_with_its_title_escaped_once) {
     f.command("win \"" + core::escape_text(typed) + "\" team=growth");
 
     // Check
-    auto posts = storage::OutboxStore(f.store).due(f.now, 50);
+    auto posts = f.store.outbox().due(f.now, 50);
     BOOST_REQUIRE_EQUAL(posts.size(), 1u);
     BOOST_TEST(posts[0].destination == "C42");
     check_shown_once(texts_of(posts[0].payload), typed, "the win's post");
@@ -223,7 +223,7 @@ BOOST_AUTO_TEST_CASE(a_mistyped_command_is_answered_with_a_suggestion_and_change
     auto kr = f.store.find_key_result(ws, 1);
     BOOST_TEST(kr->current == 0);
     BOOST_TEST(f.store.checkins_of(ws, kr->id, 5).empty());
-    BOOST_TEST(storage::OutboxStore(f.store).counts().pending == 0);
+    BOOST_TEST(f.store.outbox().counts().pending == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -11,7 +11,7 @@
 #include "core/handlers.hpp"
 #include "core/report.hpp"
 #include "core/text.hpp"
-#include "storage/outbox.hpp"
+#include "storage/ports.hpp"
 #include "tests/bot/slack_app_fixture.hpp"
 
 using namespace goalpost;
@@ -76,7 +76,7 @@ BOOST_AUTO_TEST_CASE(typed_text_is_escaped_once_in_every_kind_of_message) {
                              "show O-2 history", "digest", "summary"}) {
         w.say(view);
     }
-    for (const auto& post : storage::OutboxStore(w.store).due(w.now, 100)) {
+    for (const auto& post : w.store.outbox().due(w.now, 100)) {
         w.rendered.push_back({"post to " + post.destination, post.payload});
     }
     core::HandlerContext ctx{w.app->repositories(), {ws, "U1", "ana", "C1"}, w.now, {}, "/okr"};

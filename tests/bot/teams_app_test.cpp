@@ -4,9 +4,8 @@
 
 #include "bot/crypto/hmac.hpp"
 #include "bot/app.hpp"
-#include "storage/sqlite.hpp"
-#include "storage/sqlite_store.hpp"
-#include "storage/teams_store.hpp"
+#include "storage/sqlite/sqlite.hpp"
+#include "tests/support/store.hpp"
 #include "tests/support/teams_request.hpp"
 
 using namespace goalpost;
@@ -20,7 +19,7 @@ const core::Time now{std::chrono::seconds{now_s}};
 
 struct Fixture {
     config::Settings settings;
-    storage::SqliteStore store{":memory:"};
+    testing::Store store{":memory:"};
     std::unique_ptr<bot::App> app;
     int next_id = 1;
 
@@ -48,7 +47,7 @@ struct Fixture {
         r.target = "/metrics";
         return app->handle(r, now).body;
     }
-    long long remembered() { return storage::TeamsStore(store).remembered_count(); }
+    long long remembered() { return store.handled_events().remembered_count(); }
 };
 
 std::string everything(const boost::json::object& reply) { return boost::json::serialize(reply); }
@@ -237,7 +236,7 @@ BOOST_AUTO_TEST_CASE(an_activity_whose_handling_failed_can_be_retried) {
 }
 
 BOOST_AUTO_TEST_CASE(handled_activities_are_forgotten_after_a_day) {
-    storage::TeamsStore teams(store);
+    storage::EventLog& teams = store.handled_events();
     BOOST_TEST(teams.remember_activity("t|c|1", now));
     BOOST_TEST(!teams.remember_activity("t|c|1", now + std::chrono::hours(23)));
     BOOST_TEST(teams.remember_activity("t|c|2", now + std::chrono::hours(25)));  // prunes the first

@@ -2,8 +2,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "core/handlers.hpp"
-#include "storage/cadence_store.hpp"
-#include "storage/sqlite_store.hpp"
+#include "tests/support/store.hpp"
 
 using namespace goalpost::core;
 
@@ -18,13 +17,11 @@ std::string all_text(const Message& m) {
 }
 
 struct World {
-    goalpost::storage::SqliteStore store{":memory:"};
-    goalpost::storage::CadenceStore cadence{store};
+    goalpost::testing::Store store{":memory:"};
+    goalpost::core::CadenceRepository& cadence = *store.repositories().cadence;
 
     Outcome run(const std::string& user, const std::string& text) {
         auto repos = store.repositories();
-        repos.cadence = &cadence;
-        repos.reports = &cadence;
         HandlerContext ctx{repos, Actor{"slack:T1", user, user, "C1"}, t0, {}, "/okr"};
         return handle_text(text, ctx);
     }
@@ -59,7 +56,7 @@ BOOST_AUTO_TEST_CASE(team_set_changes_the_cadence) {
     BOOST_TEST(s.has_teams_webhook);
     BOOST_TEST(has(text, "tue 08:30"));
     BOOST_TEST(!has(text, "sig=secret"));  // the webhook URL is a secret: never echoed
-    BOOST_TEST(*w.cadence.teams_webhook_url(w.store.find_team("slack:T1", "growth")->id) ==
+    BOOST_TEST(*w.store.outbox().teams_webhook_url(w.store.find_team("slack:T1", "growth")->id) ==
                "https://example.webhook.office.com/x?sig=secret");
 
     w.say("ana", "team set growth digest=off teams_webhook=off");

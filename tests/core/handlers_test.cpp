@@ -2,10 +2,10 @@
 #include <boost/test/unit_test.hpp>
 
 #include "core/handlers.hpp"
-#include "storage/sqlite_store.hpp"
+#include "tests/support/store.hpp"
 
 using namespace goalpost::core;
-using goalpost::storage::SqliteStore;
+using goalpost::testing::Store;
 
 namespace {
 
@@ -18,7 +18,7 @@ std::string all_text(const Message& m) {
 }
 
 struct World {
-    SqliteStore store{":memory:"};
+    Store store{":memory:"};
     std::vector<std::string> admins;
 
     Outcome run(const std::string& user, const std::string& text, const std::string& ws = "slack:T1") {

@@ -5,9 +5,8 @@
 #include <string>
 
 #include "core/handlers.hpp"
-#include "storage/cadence_store.hpp"
-#include "storage/outbox.hpp"
-#include "storage/sqlite_store.hpp"
+#include "storage/ports.hpp"
+#include "tests/support/store.hpp"
 
 namespace goalpost::testing {
 
@@ -23,9 +22,9 @@ inline bool has(const std::string& s, const std::string& needle) { return s.find
 inline const core::Time t0 = core::Time{std::chrono::seconds{1795000000}};
 
 struct PlaybookWorld {
-    storage::SqliteStore store{":memory:"};
-    storage::CadenceStore cadence{store};
-    storage::OutboxStore outbox{store};
+    testing::Store store{":memory:"};
+    core::CadenceRepository& cadence = *store.repositories().cadence;
+    storage::Outbox& outbox = store.outbox();
     core::Time now = t0;
     std::vector<std::string> admins;
     core::WorkspaceKey workspace = "slack:T1";  // where the next command is typed
@@ -35,8 +34,6 @@ struct PlaybookWorld {
 
     core::Repositories repos() {
         auto r = store.repositories();
-        r.cadence = &cadence;
-        r.reports = &cadence;
         return r;
     }
     core::Outcome run(const std::string& user, const std::string& text) {
@@ -44,7 +41,8 @@ struct PlaybookWorld {
         auto out = core::handle_text(text, ctx);
         for (const auto& a : out.announcements) {
             ++emitted[a.key];
-            int n = outbox.enqueue(workspace, {{"slack", "channel", "C1", a.message.text, a.key}}, now);
+            int n = outbox.enqueue(
+                workspace, {{core::Platform::slack, storage::DestinationKind::channel, "C1", a.message.text, a.key}}, now);
             posted[a.key] += n;
             if (n) post_text[a.key] = all_text(a.message);
         }

@@ -32,7 +32,7 @@
 #include "bot/app.hpp"
 #include "bot/cli_cadence.hpp"
 #include "config/settings.hpp"
-#include "storage/sqlite_store.hpp"
+#include "tests/support/store.hpp"
 #include "tests/support/fake_slack.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/slack_request.hpp"
@@ -272,7 +272,7 @@ BOOST_AUTO_TEST_CASE(acknowledged_checkins_survive_kill_9) {
 BOOST_AUTO_TEST_CASE(a_failing_checkin_does_not_sink_its_batch) {
     // Setup: a KR in workspace A, another in workspace B.
     TempDir dir;
-    goalpost::storage::SqliteStore store((dir.path / "group.db").string());
+    goalpost::testing::Store store((dir.path / "group.db").string());
     const std::string a = "slack:TA", b = "slack:TB";
     const goalpost::core::Time at{std::chrono::seconds{1795000000}};
     auto kr_in = [&](const std::string& ws) {
@@ -345,7 +345,7 @@ BOOST_AUTO_TEST_CASE(pending_outbox_survives_kill_9_and_each_message_is_delivere
         goalpost::config::Settings settings;
         settings.storage.path = db_path.string();
         settings.slack.signing_secret = sample_secret;
-        goalpost::storage::SqliteStore store(settings.storage.path);
+        goalpost::testing::Store store(settings.storage.path);
         goalpost::bot::App app(settings, store);
         auto okr = [&](const std::string& user, const std::string& text) {
             SlashCommand c;

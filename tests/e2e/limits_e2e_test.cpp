@@ -26,7 +26,7 @@
 #include "bot/app.hpp"
 #include "bot/http/server.hpp"
 #include "config/settings.hpp"
-#include "storage/sqlite_store.hpp"
+#include "tests/support/store.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/slack_request.hpp"
 
@@ -40,7 +40,7 @@ namespace {
 struct LimitedServer {
     std::filesystem::path dir;
     config::Settings settings;
-    std::unique_ptr<storage::SqliteStore> store;
+    std::unique_ptr<testing::Store> store;
     std::unique_ptr<bot::App> app;
     std::unique_ptr<bot::HttpServer> server;
     long long now_s = 1795000000;
@@ -51,7 +51,7 @@ struct LimitedServer {
         std::filesystem::create_directories(dir);
         settings.storage.path = (dir / "goalpost.db").string();
         settings.slack.signing_secret = sample_secret;
-        store = std::make_unique<storage::SqliteStore>(settings.storage.path);
+        store = std::make_unique<testing::Store>(settings.storage.path);
         app = std::make_unique<bot::App>(settings, *store);
         bot::HttpServer::Options o;
         o.port = 0;

@@ -9,7 +9,7 @@
 #include "bot/app.hpp"
 #include "bot/http/server.hpp"
 #include "config/settings.hpp"
-#include "storage/sqlite_store.hpp"
+#include "tests/support/store.hpp"
 #include "tests/support/slack_request.hpp"
 #include "tests/support/teams_request.hpp"
 
@@ -18,7 +18,7 @@ namespace goalpost::testing {
 struct RunningServer {
     std::filesystem::path dir;
     config::Settings settings;
-    std::unique_ptr<storage::SqliteStore> store;
+    std::unique_ptr<testing::Store> store;
     std::unique_ptr<bot::App> app;
     std::unique_ptr<bot::HttpServer> server;
     std::atomic<long long> now_s{1795000000};
@@ -37,7 +37,7 @@ struct RunningServer {
         settings.limits.commands_per_user_per_minute = 100000;
         settings.limits.commands_per_workspace_per_minute = 100000;
         if (adjust) adjust(settings);
-        store = std::make_unique<storage::SqliteStore>(settings.storage.path);
+        store = std::make_unique<testing::Store>(settings.storage.path);
         app = std::make_unique<bot::App>(settings, *store);
         bot::HttpServer::Options o;
         o.port = 0;

@@ -8,10 +8,12 @@
 #include <string>
 
 #include "core/types.hpp"
-#include "storage/sqlite.hpp"
-#include "storage/sqlite_store.hpp"
+#include "storage/sqlite/sqlite.hpp"
+#include "tests/support/store.hpp"
 
 namespace goalpost::storage::test {
+
+using goalpost::testing::Store;
 
 inline const core::WorkspaceKey ws_a = "slack:TA";
 inline const core::WorkspaceKey ws_b = "slack:TB";
@@ -74,7 +76,7 @@ struct Seeded {
     core::KeyResult kr;
 };
 
-inline Seeded seed(SqliteStore& store, const core::WorkspaceKey& ws, const std::string& team_name = "growth") {
+inline Seeded seed(Store& store, const core::WorkspaceKey& ws, const std::string& team_name = "growth") {
     Seeded seeded;
     seeded.team = *store.create_team(ws, a_team(team_name));
     seeded.objective = store.add_objective(ws, an_objective(seeded.team.id));

@@ -1,7 +1,7 @@
-// The outbox table through OutboxStore and insert_outbox.
+// The outbox table through the Outbox port of a SQLite storage.
 #include <boost/test/unit_test.hpp>
 
-#include "builders.hpp"
+#include "tests/storage/builders.hpp"
 #include "storage/outbox.hpp"
 
 using namespace goalpost;
@@ -14,8 +14,8 @@ namespace {
 NewOutboxItem a_message(std::string channel, std::string text = "hello",
                         std::optional<std::string> dedupe = std::nullopt) {
     NewOutboxItem item;
-    item.platform = "slack";
-    item.destination_kind = "channel";
+    item.platform = core::Platform::slack;
+    item.destination_kind = DestinationKind::channel;
     item.destination = std::move(channel);
     item.payload = R"({"text":")" + text + R"("})";
     item.dedupe_key = std::move(dedupe);
@@ -24,14 +24,14 @@ NewOutboxItem a_message(std::string channel, std::string text = "hello",
 
 NewOutboxItem a_webhook(std::string team_id) {
     NewOutboxItem item;
-    item.platform = "teams";
-    item.destination_kind = "webhook";
+    item.platform = core::Platform::teams;
+    item.destination_kind = DestinationKind::teams_webhook;
     item.destination = std::move(team_id);
     item.payload = R"({"type":"message"})";
     return item;
 }
 
-std::string last_error(SqliteStore& store, std::int64_t id) {
+std::string last_error(Store& store, std::int64_t id) {
     return store.with_connection([&](Database& db) {
         auto statement = db.prepare("SELECT last_error FROM outbox WHERE id = ?");
         statement.bind(1, id);
@@ -46,8 +46,8 @@ std::vector<std::int64_t> ids_of(const std::vector<OutboxItem>& items) {
 }
 
 struct Fixture {
-    SqliteStore store{":memory:"};
-    OutboxStore outbox{store};
+    Store store{":memory:"};
+    Outbox& outbox = store.outbox();
 };
 
 }  // namespace
@@ -66,15 +66,15 @@ BOOST_AUTO_TEST_CASE(enqueued_rows_come_back_due_with_everything_they_were_given
     BOOST_TEST(inserted == 2);
     BOOST_TEST_REQUIRE(due.size() == 2u);
     BOOST_TEST(due[0].workspace == ws_a);
-    BOOST_TEST(due[0].platform == "slack");
-    BOOST_TEST(due[0].destination_kind == "channel");
+    BOOST_TEST((due[0].platform == core::Platform::slack));
+    BOOST_TEST((due[0].destination_kind == DestinationKind::channel));
     BOOST_TEST(due[0].destination == "C1");
     BOOST_TEST(due[0].payload == R"({"text":"one"})");
     BOOST_TEST(due[0].attempts == 0);
     BOOST_TEST((due[0].next_attempt_at == now));
     BOOST_TEST((due[0].created_at == now));
-    BOOST_TEST(due[1].platform == "teams");
-    BOOST_TEST(due[1].destination_kind == "webhook");
+    BOOST_TEST((due[1].platform == core::Platform::teams));
+    BOOST_TEST((due[1].destination_kind == DestinationKind::teams_webhook));
     BOOST_TEST(due[1].destination == "7");
 }
 
@@ -140,13 +140,13 @@ BOOST_AUTO_TEST_CASE(due_and_next_due_can_be_limited_to_platforms) {
     outbox.enqueue(ws_a, {a_webhook("7")}, at(6));
 
     // Act / Check
-    BOOST_TEST(outbox.due(at(6), 10, {"teams"}).size() == 1u);
-    BOOST_TEST(outbox.due(at(6), 10, {"teams"})[0].platform == "teams");
-    BOOST_TEST(outbox.due(at(6), 10, {"slack"})[0].platform == "slack");
+    BOOST_TEST(outbox.due(at(6), 10, {core::Platform::teams}).size() == 1u);
+    BOOST_TEST((outbox.due(at(6), 10, {core::Platform::teams})[0].platform == core::Platform::teams));
+    BOOST_TEST((outbox.due(at(6), 10, {core::Platform::slack})[0].platform == core::Platform::slack));
     BOOST_TEST(outbox.due(at(6), 10, {}).empty());
-    BOOST_TEST((outbox.next_due({"teams"}) == at(6)));
-    BOOST_TEST((outbox.next_due({"slack"}) == at(5)));
-    BOOST_TEST((outbox.next_due({"slack", "teams"}) == at(5)));
+    BOOST_TEST((outbox.next_due({core::Platform::teams}) == at(6)));
+    BOOST_TEST((outbox.next_due({core::Platform::slack}) == at(5)));
+    BOOST_TEST((outbox.next_due({core::Platform::slack, core::Platform::teams}) == at(5)));
     BOOST_TEST(!outbox.next_due({}).has_value());
 }
 
@@ -314,14 +314,14 @@ BOOST_AUTO_TEST_CASE(rows_survive_reopening_the_file) {
     // Setup
     TempDir dir;
     {
-        SqliteStore first(dir.file());
-        OutboxStore queue(first);
+        Store first(dir.file());
+        Outbox& queue = first.outbox();
         queue.enqueue(ws_a, {a_message("C1", "kept")}, at(5));
     }
 
     // Act
-    SqliteStore reopened(dir.file());
-    OutboxStore queue(reopened);
+    Store reopened(dir.file());
+    Outbox& queue = reopened.outbox();
     const auto due = queue.due(at(5), 10);
 
     // Check

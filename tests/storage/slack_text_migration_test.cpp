@@ -2,8 +2,9 @@
 // once, in Slack workspaces only.
 #include <boost/test/unit_test.hpp>
 
-#include "builders.hpp"
-#include "storage/migrations.hpp"
+#include "tests/storage/builders.hpp"
+#include "storage/schema.hpp"
+#include "storage/sqlite/migrations.hpp"
 #include "storage/transfer_store.hpp"
 
 using namespace goalpost;
@@ -22,7 +23,7 @@ std::string text_at(const std::string& path, const std::string& sql) {
 }
 
 // Rows as a version 7 goalpost stored them: Slack text escaped, control sequences raw.
-void fill_like_version_7(SqliteStore& store, const core::WorkspaceKey& ws, const std::string& team_name) {
+void fill_like_version_7(Store& store, const core::WorkspaceKey& ws, const std::string& team_name) {
     const Seeded s = seed(store, ws, team_name);
     store.record_checkin(ws, [&] {
         auto c = a_checkin(s.kr.id, 600);
@@ -56,14 +57,14 @@ BOOST_AUTO_TEST_CASE(a_version_7_file_gets_slack_text_decoded_once_and_teams_tex
     // Setup: the same stored text in a Slack and a Teams workspace, at schema 7.
     TempDir dir;
     {
-        SqliteStore old_store(dir.file(), 7);
+        Store old_store(dir.file(), 7);
         BOOST_TEST_REQUIRE(old_store.schema_version() == 7);
         fill_like_version_7(old_store, slack, "R&amp;D");
         fill_like_version_7(old_store, teams, "R&amp;D");
     }
 
     // Act
-    SqliteStore store(dir.file());
+    Store store(dir.file());
 
     // Check: every column a person typed, in the Slack workspace, holds what was typed.
     const auto f = dir.file();
@@ -99,15 +100,15 @@ BOOST_AUTO_TEST_CASE(opening_the_file_again_decodes_nothing_twice) {
     // Setup: migrated once.
     TempDir dir;
     {
-        SqliteStore old_store(dir.file(), 7);
+        Store old_store(dir.file(), 7);
         fill_like_version_7(old_store, slack, "growth");
     }
-    { SqliteStore migrated(dir.file()); }
+    { Store migrated(dir.file()); }
     const std::string once = text_at(dir.file(), "SELECT text FROM retros");
     BOOST_TEST_REQUIRE(once == "Typed &amp; on purpose");
 
     // Act
-    SqliteStore again(dir.file());
+    Store again(dir.file());
 
     // Check: "&amp;" typed on purpose stays, and new text is stored as it comes.
     BOOST_TEST(again.schema_version() == 8);
@@ -119,14 +120,14 @@ BOOST_AUTO_TEST_CASE(a_team_name_that_would_clash_keeps_its_old_name) {
     // Setup: "R&D" (seeded from a config, as typed) beside "R&amp;D" typed in Slack.
     TempDir dir;
     {
-        SqliteStore old_store(dir.file(), 7);
+        Store old_store(dir.file(), 7);
         BOOST_TEST_REQUIRE(old_store.create_team(slack, a_team("R&D")).has_value());
         BOOST_TEST_REQUIRE(old_store.create_team(slack, a_team("R&amp;D")).has_value());
         BOOST_TEST_REQUIRE(old_store.create_team(slack, a_team("Q&amp;A")).has_value());
     }
 
     // Act
-    SqliteStore store(dir.file());
+    Store store(dir.file());
 
     // Check: the migration went through; both teams are still there, the other one decoded.
     BOOST_TEST(store.schema_version() == 8);

@@ -3,7 +3,7 @@
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
 
-#include "builders.hpp"
+#include "tests/storage/builders.hpp"
 #include "storage/transfer_store.hpp"
 #include "tests/support/transfer_document.hpp"
 #include "transfer/json.hpp"
@@ -40,7 +40,7 @@ BOOST_AUTO_TEST_CASE(a_snapshot_holds_every_workspace_or_only_one) {
     TempDir dir;
     const auto file = dir.file();
     {
-        SqliteStore store(file);
+        Store store(file);
         auto seeded = seed(store, ws_b);
         store.record_checkin(ws_b, a_checkin(seeded.kr.id, 300, at(3), 7));
         seed(store, ws_a, "platform");
@@ -91,7 +91,7 @@ BOOST_AUTO_TEST_CASE(an_imported_document_reads_back_row_for_row) {
     BOOST_TEST(lines(problems).empty());
     BOOST_TEST(exported(read_snapshot(dir.file(), std::nullopt)) == exported(document));
     // Numbering goes on after the imported numbers.
-    SqliteStore store(dir.file());
+    Store store(dir.file());
     auto growth = store.find_team("slack:T1", "growth");
     BOOST_REQUIRE(growth.has_value());
     BOOST_TEST(store.add_objective("slack:T1", an_objective(growth->id)).number == 3);
@@ -142,7 +142,7 @@ BOOST_AUTO_TEST_CASE(a_dry_run_writes_nothing_and_creates_no_file) {
 BOOST_AUTO_TEST_CASE(a_dry_run_reads_a_file_from_before_custom_cycles) {
     // Setup: schema 5 has no cycles table.
     TempDir dir;
-    { SqliteStore old(dir.file(), 5); }
+    { Store old(dir.file(), 5); }
 
     // Act
     auto problems = import_workspaces(dir.file(), placed({a_transfer_workspace()}), true);
@@ -157,7 +157,7 @@ BOOST_AUTO_TEST_CASE(rows_may_refer_to_teams_and_objectives_of_the_target_worksp
     TempDir dir;
     core::RowId growth_id = 0;
     {
-        SqliteStore store(dir.file());
+        Store store(dir.file());
         growth_id = seed(store, ws_a).team.id;
     }
     transfer::Workspace ws;

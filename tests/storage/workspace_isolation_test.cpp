@@ -1,6 +1,6 @@
 #include <boost/test/unit_test.hpp>
 
-#include "builders.hpp"
+#include "tests/storage/builders.hpp"
 
 using namespace goalpost;
 using namespace goalpost::storage;
@@ -10,7 +10,7 @@ BOOST_AUTO_TEST_SUITE(workspace_isolation)
 
 BOOST_AUTO_TEST_CASE(same_numbers_and_names_in_two_workspaces_stay_apart) {
     // Setup
-    SqliteStore store(":memory:");
+    Store store(":memory:");
     const auto a = seed(store, ws_a);
     const auto b = seed(store, ws_b);
     store.record_checkin(ws_a, a_checkin(a.kr.id, 600, at(4), 9));
@@ -35,7 +35,7 @@ BOOST_AUTO_TEST_CASE(same_numbers_and_names_in_two_workspaces_stay_apart) {
 
 BOOST_AUTO_TEST_CASE(reads_by_row_id_of_another_workspace_come_back_empty) {
     // Setup
-    SqliteStore store(":memory:");
+    Store store(":memory:");
     const auto a = seed(store, ws_a);
     seed(store, ws_b);
     store.add_member(ws_a, a.team.id, "U_ANA", at(2));
@@ -53,7 +53,7 @@ BOOST_AUTO_TEST_CASE(reads_by_row_id_of_another_workspace_come_back_empty) {
 
 BOOST_AUTO_TEST_CASE(writes_naming_rows_of_another_workspace_are_refused_and_change_nothing) {
     // Setup
-    SqliteStore store(":memory:");
+    Store store(":memory:");
     const auto a = seed(store, ws_a);
     const auto b = seed(store, ws_b);
     auto child_of_a = a_team("child");
@@ -84,7 +84,7 @@ BOOST_AUTO_TEST_CASE(writes_naming_rows_of_another_workspace_are_refused_and_cha
 
 BOOST_AUTO_TEST_CASE(team_names_are_unique_per_workspace_only) {
     // Setup
-    SqliteStore store(":memory:");
+    Store store(":memory:");
     store.create_team(ws_a, a_team("Growth"));
 
     // Act

@@ -1,0 +1,137 @@
+#pragma once
+// The ports bot needs from storage beside core's repositories (core/ports.hpp): the outbox,
+// the record of schedule runs, and the log of handled platform events. Operational, not
+// domain: core never sends, schedules or deduplicates anything itself. Every method is one
+// transaction; failures of the environment are thrown as StorageError (storage/errors.hpp).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/ports.hpp"
+#include "core/types.hpp"
+
+namespace goalpost::storage {
+
+// Where an outbox row goes on its platform.
+enum class DestinationKind {
+    channel,        // a Slack channel id
+    user,           // a Slack user id: a DM, opened at send
+    home,           // a Slack user id: their App Home tab (views.publish)
+    teams_webhook,  // a team's row id: its Teams Workflows webhook
+};
+std::string_view destination_name(DestinationKind kind);  // "channel" | "user" | "home" | "webhook"
+
+struct NewOutboxItem {
+    core::Platform platform = core::Platform::slack;
+    DestinationKind destination_kind = DestinationKind::channel;
+    std::string destination;  // channel id | user id | team row id (as text) for webhooks
+    // JSON: Slack {"text","blocks"} (channel added at send), Slack {"view"} for App Home
+    // (user_id added at send), or the Teams envelope
+    std::string payload;
+    // A second insert with the same key in the same workspace is ignored; keys of two
+    // workspaces never collide.
+    std::optional<std::string> dedupe_key;
+};
+
+struct OutboxItem {
+    std::int64_t id = 0;
+    core::WorkspaceKey workspace;
+    core::Platform platform = core::Platform::slack;
+    DestinationKind destination_kind = DestinationKind::channel;
+    std::string destination;
+    std::string payload;
+    int attempts = 0;
+    core::Time next_attempt_at{};
+    core::Time created_at{};
+};
+
+struct OutboxCounts {
+    std::int64_t pending = 0;
+    std::int64_t sent = 0;
+    std::int64_t dead = 0;
+};
+
+// Every outbound message is a row before it is sent, and stays until the platform accepted
+// it (or it is parked as dead after a bounded number of attempts).
+class Outbox {
+public:
+    virtual ~Outbox() = default;
+
+    // Returns how many rows were inserted (duplicates by dedupe_key are skipped).
+    virtual int enqueue(const core::WorkspaceKey& ws, const std::vector<NewOutboxItem>& items, core::Time now) = 0;
+    // Pending rows of the given platforms whose next_attempt_at <= now, oldest first: by
+    // next_attempt_at, then id (so the row that has waited longest goes first and none starves
+    // behind a batch limit).
+    virtual std::vector<OutboxItem> due(core::Time now, int limit, const std::vector<core::Platform>& platforms) = 0;
+    std::vector<OutboxItem> due(core::Time now, int limit) {
+        return due(now, limit, {core::Platform::slack, core::Platform::teams});
+    }
+    // Earliest next_attempt_at of a pending row of the given platforms.
+    virtual std::optional<core::Time> next_due(const std::vector<core::Platform>& platforms) = 0;
+    std::optional<core::Time> next_due() { return next_due({core::Platform::slack, core::Platform::teams}); }
+    // Every mark_* and postpone touches only a pending row: a row already sent or dead stays so.
+    // Counts the successful attempt.
+    virtual void mark_sent(std::int64_t id, core::Time now) = 0;
+    // Still pending: attempts recorded, tried again at `next_attempt_at`.
+    virtual void mark_retry(std::int64_t id, int attempts, core::Time next_attempt_at, const std::string& error) = 0;
+    // Only pushes the next attempt later (pacing), without counting an attempt; never earlier.
+    virtual void postpone(std::int64_t id, core::Time next_attempt_at) = 0;
+    virtual void mark_dead(std::int64_t id, int attempts, const std::string& error) = 0;
+    virtual OutboxCounts counts() = 0;
+
+    struct Compacted {
+        int deleted = 0;  // sent rows without a dedupe key, gone
+        int emptied = 0;  // sent rows with one: payload cleared, the row (and its key) kept
+    };
+    // Retention for rows sent before `sent_before`, in one transaction. A row with a dedupe
+    // key stays (emptied), so a celebration or a schedule's message can never go out twice;
+    // pending and dead rows are never touched.
+    virtual Compacted compact(core::Time sent_before) = 0;
+    // The Teams Workflows webhook URL of a team, where its teams_webhook rows go (a secret:
+    // callers never log it).
+    virtual std::optional<std::string> teams_webhook_url(core::RowId team_id) = 0;
+};
+
+// A team as the scheduler sees it.
+struct ScheduledTeam {
+    core::WorkspaceKey workspace;
+    core::Team team;
+    core::TeamSettings settings;
+};
+
+// Each (team, kind, period) of the cadence fires at most once, recorded in the same
+// transaction that puts its messages into the outbox.
+class ScheduleRuns {
+public:
+    virtual ~ScheduleRuns() = default;
+
+    // Every team of every workspace with its settings.
+    virtual std::vector<ScheduledTeam> all_teams() = 0;
+    virtual bool has_run(core::RowId team_id, const std::string& kind, const std::string& period) = 0;
+    // Records the run and enqueues its messages in one transaction; false (and nothing
+    // written) when that (team, kind, period) already ran. outcome: "fired" | "skipped".
+    virtual bool record_run(const core::WorkspaceKey& ws, core::RowId team_id, const std::string& kind,
+                            const std::string& period, core::Time due, const std::string& outcome,
+                            const std::vector<NewOutboxItem>& messages, core::Time now) = 0;
+};
+
+// Platform events already handled (Teams Activities, Slack event ids), so that each runs at
+// most once. A Teams outgoing webhook signs the body but no timestamp header, so a captured
+// request could be replayed within the 5-minute window.
+class EventLog {
+public:
+    virtual ~EventLog() = default;
+
+    // Records the event as handled at `now`; false (and nothing changed) when it already was.
+    // Also forgets events handled more than a day before `now`, which the 5-minute timestamp
+    // window refuses anyway.
+    virtual bool remember_activity(const std::string& activity_key, core::Time now) = 0;
+    // Forgets one event again, so that a retry runs when handling it failed.
+    virtual void forget_activity(const std::string& activity_key) = 0;
+    // How many events are remembered (for tests and diagnostics).
+    virtual long long remembered_count() = 0;
+};
+
+}  // namespace goalpost::storage

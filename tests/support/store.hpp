@@ -1,0 +1,93 @@
+#pragma once
+// An open SQLite storage for tests (":memory:" unless a file is named) that is also the
+// team, objective and check-in repositories, so a test can seed and inspect rows directly:
+// store.create_team(...), store.find_key_result(...). Everything else comes from its ports.
+#include <string>
+
+#include "storage/errors.hpp"
+#include "storage/schema.hpp"  // current_schema_version()
+#include "storage/sqlite_storage.hpp"
+
+namespace goalpost::testing {
+
+class Store final : public storage::SqliteStorage,
+                    public core::TeamRepository,
+                    public core::ObjectiveRepository,
+                    public core::CheckinRepository {
+public:
+    explicit Store(const std::string& path = ":memory:", int migrate_up_to = -1)
+        : SqliteStorage(path, storage::SqliteOptions{migrate_up_to}) {}
+
+    // TeamRepository
+    std::optional<core::Team> create_team(const core::WorkspaceKey& ws, const core::NewTeam& team) override {
+        return teams_repo().create_team(ws, team);
+    }
+    std::optional<core::Team> find_team(const core::WorkspaceKey& ws, const std::string& name) override {
+        return teams_repo().find_team(ws, name);
+    }
+    std::optional<core::Team> find_team_by_id(const core::WorkspaceKey& ws, core::RowId id) override {
+        return teams_repo().find_team_by_id(ws, id);
+    }
+    std::vector<core::Team> teams(const core::WorkspaceKey& ws) override { return teams_repo().teams(ws); }
+    std::vector<core::Team> teams_of_member(const core::WorkspaceKey& ws, const std::string& user_id) override {
+        return teams_repo().teams_of_member(ws, user_id);
+    }
+    bool add_member(const core::WorkspaceKey& ws, core::RowId team_id, const std::string& user_id,
+                    core::Time at) override {
+        return teams_repo().add_member(ws, team_id, user_id, at);
+    }
+    bool remove_member(const core::WorkspaceKey& ws, core::RowId team_id, const std::string& user_id) override {
+        return teams_repo().remove_member(ws, team_id, user_id);
+    }
+    std::vector<std::string> members(const core::WorkspaceKey& ws, core::RowId team_id) override {
+        return teams_repo().members(ws, team_id);
+    }
+    bool set_lead(const core::WorkspaceKey& ws, core::RowId team_id, const std::string& user_id, bool lead,
+                  core::Time at) override {
+        return teams_repo().set_lead(ws, team_id, user_id, lead, at);
+    }
+    std::vector<std::string> leads(const core::WorkspaceKey& ws, core::RowId team_id) override {
+        return teams_repo().leads(ws, team_id);
+    }
+    std::vector<core::Team> teams_led_by(const core::WorkspaceKey& ws, const std::string& user_id) override {
+        return teams_repo().teams_led_by(ws, user_id);
+    }
+
+    // ObjectiveRepository
+    core::Objective add_objective(const core::WorkspaceKey& ws, const core::NewObjective& objective) override {
+        return objectives_repo().add_objective(ws, objective);
+    }
+    std::optional<core::Objective> find_objective(const core::WorkspaceKey& ws, int number) override {
+        return objectives_repo().find_objective(ws, number);
+    }
+    std::vector<core::Objective> objectives_of_team(const core::WorkspaceKey& ws, core::RowId team_id) override {
+        return objectives_repo().objectives_of_team(ws, team_id);
+    }
+    core::KeyResult add_key_result(const core::WorkspaceKey& ws, const core::NewKeyResult& kr) override {
+        return objectives_repo().add_key_result(ws, kr);
+    }
+    std::optional<core::KeyResult> find_key_result(const core::WorkspaceKey& ws, int number) override {
+        return objectives_repo().find_key_result(ws, number);
+    }
+    std::vector<core::KeyResult> key_results_of(const core::WorkspaceKey& ws, core::RowId objective_id) override {
+        return objectives_repo().key_results_of(ws, objective_id);
+    }
+    std::vector<core::KeyResult> key_results_owned_by(const core::WorkspaceKey& ws,
+                                                      const std::string& user_id) override {
+        return objectives_repo().key_results_owned_by(ws, user_id);
+    }
+
+    // CheckinRepository
+    core::KeyResult record_checkin(const core::WorkspaceKey& ws, const core::NewCheckin& checkin) override {
+        return repositories().checkins.record_checkin(ws, checkin);
+    }
+    std::vector<core::Checkin> checkins_of(const core::WorkspaceKey& ws, core::RowId kr_id, int limit) override {
+        return repositories().checkins.checkins_of(ws, kr_id, limit);
+    }
+
+private:
+    core::TeamRepository& teams_repo() { return repositories().teams; }
+    core::ObjectiveRepository& objectives_repo() { return repositories().objectives; }
+};
+
+}  // namespace goalpost::testing
