@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include "bot/log.hpp"
-#include "core/cadence.hpp"
-#include "core/digest.hpp"
+#include "core/schedule/cadence.hpp"
+#include "core/schedule/digest.hpp"
 #include "storage/sqlite_store.hpp"
 
 namespace goalpost::bot {

@@ -3,8 +3,8 @@
 #include <charconv>
 #include <fmt/format.h>
 
-#include "core/cadence.hpp"
-#include "core/cycles.hpp"
+#include "core/schedule/cadence.hpp"
+#include "core/okr/cycles.hpp"
 #include "core/numbers.hpp"
 #include "core/suggest.hpp"
 #include "core/text.hpp"

@@ -7,15 +7,15 @@
 #include <date/tz.h>
 #include <fmt/format.h>
 
-#include "core/cadence.hpp"
-#include "core/celebrations.hpp"
-#include "core/cycles.hpp"
-#include "core/digest.hpp"
+#include "core/schedule/cadence.hpp"
+#include "core/okr/celebrations.hpp"
+#include "core/okr/cycles.hpp"
+#include "core/schedule/digest.hpp"
 #include "core/playbook.hpp"
-#include "core/playbook_view.hpp"
-#include "core/report.hpp"
+#include "core/okr/playbook_view.hpp"
+#include "core/schedule/report.hpp"
 #include "core/numbers.hpp"
-#include "core/scoring.hpp"
+#include "core/okr/scoring.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
 

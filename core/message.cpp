@@ -3,7 +3,7 @@
 #include <cmath>
 #include <fmt/format.h>
 
-#include "core/scoring.hpp"
+#include "core/okr/scoring.hpp"
 
 namespace goalpost::core {
 

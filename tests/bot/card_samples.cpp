@@ -11,7 +11,7 @@
 #include <iostream>
 
 #include "bot/adaptive_card.hpp"
-#include "core/digest.hpp"
+#include "core/schedule/digest.hpp"
 #include "core/handlers.hpp"
 #include "core/text.hpp"
 #include "storage/cadence_store.hpp"

@@ -4,8 +4,8 @@
 #include <fmt/format.h>
 #include <set>
 
-#include "core/cadence.hpp"
-#include "core/celebrations.hpp"
+#include "core/schedule/cadence.hpp"
+#include "core/okr/celebrations.hpp"
 #include "tests/core/playbook_world.hpp"
 
 using namespace goalpost::core;

@@ -4,9 +4,9 @@
 #include <boost/test/unit_test.hpp>
 #include <fmt/format.h>
 
-#include "core/cycles.hpp"
-#include "core/digest.hpp"
-#include "core/report.hpp"
+#include "core/okr/cycles.hpp"
+#include "core/schedule/digest.hpp"
+#include "core/schedule/report.hpp"
 #include "tests/core/playbook_world.hpp"
 
 using namespace goalpost::core;

@@ -2,8 +2,8 @@
 // teams above it, admins) and who may look after them; stakeholder summaries stay public.
 #include <boost/test/unit_test.hpp>
 
-#include "core/cadence.hpp"
-#include "core/digest.hpp"
+#include "core/schedule/cadence.hpp"
+#include "core/schedule/digest.hpp"
 #include "tests/core/playbook_world.hpp"
 
 using namespace goalpost::core;

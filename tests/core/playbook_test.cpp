@@ -3,10 +3,10 @@
 #include <boost/test/unit_test.hpp>
 #include <fmt/format.h>
 
-#include "core/cadence.hpp"
-#include "core/digest.hpp"
-#include "core/playbook_view.hpp"
-#include "core/report.hpp"
+#include "core/schedule/cadence.hpp"
+#include "core/schedule/digest.hpp"
+#include "core/okr/playbook_view.hpp"
+#include "core/schedule/report.hpp"
 #include "tests/core/playbook_world.hpp"
 
 using namespace goalpost::core;

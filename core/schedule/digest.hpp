@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
-#include "core/cadence.hpp"
+#include "core/schedule/cadence.hpp"
 #include "core/message.hpp"
-#include "core/report.hpp"
+#include "core/schedule/report.hpp"
 
 namespace goalpost::core {
 

@@ -1,9 +1,9 @@
-#include "core/cycles.hpp"
+#include "core/okr/cycles.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
 
-#include "core/playbook_view.hpp"
+#include "core/okr/playbook_view.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
 

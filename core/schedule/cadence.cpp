@@ -1,4 +1,4 @@
-#include "core/cadence.hpp"
+#include "core/schedule/cadence.hpp"
 
 #include <charconv>
 #include <date/iso_week.h>

@@ -1,4 +1,4 @@
-#include "core/scoring.hpp"
+#include "core/okr/scoring.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "core/digest.hpp"
+#include "core/schedule/digest.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -6,7 +6,7 @@
 #include <set>
 
 #include "core/numbers.hpp"
-#include "core/scoring.hpp"
+#include "core/okr/scoring.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
 

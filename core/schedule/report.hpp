@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "core/cycles.hpp"
+#include "core/okr/cycles.hpp"
 #include "core/playbook.hpp"
 #include "core/ports.hpp"
 

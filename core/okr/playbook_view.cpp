@@ -1,11 +1,11 @@
-#include "core/playbook_view.hpp"
+#include "core/okr/playbook_view.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <fmt/format.h>
 #include <set>
 
-#include "core/scoring.hpp"
+#include "core/okr/scoring.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
 

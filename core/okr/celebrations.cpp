@@ -1,12 +1,12 @@
-#include "core/celebrations.hpp"
+#include "core/okr/celebrations.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
 #include <set>
 
-#include "core/cadence.hpp"
+#include "core/schedule/cadence.hpp"
 #include "core/numbers.hpp"
-#include "core/scoring.hpp"
+#include "core/okr/scoring.hpp"
 #include "core/text.hpp"
 
 namespace goalpost::core {

@@ -1,9 +1,9 @@
-#include "core/report.hpp"
+#include "core/schedule/report.hpp"
 
 #include <algorithm>
 #include <set>
 
-#include "core/scoring.hpp"
+#include "core/okr/scoring.hpp"
 #include "core/time.hpp"
 
 namespace goalpost::core {
