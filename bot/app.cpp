@@ -5,7 +5,7 @@
 #include "bot/adaptive_card.hpp"
 #include "bot/log.hpp"
 #include "bot/slack.hpp"
-#include "core/handlers.hpp"
+#include "core/commands/dispatch.hpp"
 #include "core/slack_text.hpp"
 #include "storage/outbox.hpp"
 #include "storage/sqlite_store.hpp"

@@ -14,7 +14,7 @@
 #include "bot/metrics.hpp"
 #include "config/settings.hpp"
 #include "core/ports.hpp"
-#include "core/handlers.hpp"
+#include "core/commands/dispatch.hpp"
 #include "core/rate_limit.hpp"
 #include "core/types.hpp"
 #include "storage/cadence_store.hpp"

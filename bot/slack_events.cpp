@@ -7,7 +7,7 @@
 #include "bot/app.hpp"
 #include "bot/log.hpp"
 #include "bot/slack.hpp"
-#include "core/handlers.hpp"
+#include "core/commands/dispatch.hpp"
 #include "storage/outbox.hpp"
 #include "storage/sqlite_store.hpp"
 #include "storage/teams_store.hpp"

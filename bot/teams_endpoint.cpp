@@ -10,7 +10,7 @@
 #include "bot/app.hpp"
 #include "bot/log.hpp"
 #include "bot/teams.hpp"
-#include "core/handlers.hpp"
+#include "core/commands/dispatch.hpp"
 #include "storage/sqlite_store.hpp"
 #include "storage/teams_store.hpp"
 

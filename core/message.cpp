@@ -7,6 +7,8 @@
 
 namespace goalpost::core {
 
+std::string mention(std::string_view user_id) { return fmt::format("<@{}>", user_id); }
+
 std::string percent(double progress) {
     return fmt::format("{}%", static_cast<int>(std::floor(progress * 100.0 + 1e-9)));
 }

@@ -8,7 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/command.hpp"
+#include "core/commands/dispatch.hpp"
+#include "core/commands/grammar.hpp"
 #include "core/numbers.hpp"
 #include "core/slack_text.hpp"
 #include "core/text.hpp"

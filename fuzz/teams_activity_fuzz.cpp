@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "bot/teams.hpp"
-#include "core/command.hpp"
+#include "core/commands/dispatch.hpp"
 #include "fuzz/fuzz_check.hpp"
 
 using namespace goalpost;

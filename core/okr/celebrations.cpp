@@ -12,8 +12,6 @@
 namespace goalpost::core {
 namespace {
 
-std::string mention(const std::string& user) { return fmt::format("<@{}>", user); }
-
 double progress_at(const KeyResult& kr, double value) {
     KeyResult copy = kr;
     copy.current = value;

@@ -6,7 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "core/handlers.hpp"
+#include "core/message.hpp"
+#include "core/ports.hpp"
 
 namespace goalpost::core {
 

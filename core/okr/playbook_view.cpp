@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <fmt/format.h>
+#include <functional>
 #include <set>
 
 #include "core/okr/scoring.hpp"
@@ -45,6 +46,13 @@ std::string normalise(std::string_view s) {
     return out;
 }
 
+// The quarter `by` quarters after "2027-Q1" (before, when negative); empty for another name.
+std::string shifted_quarter(std::string_view cycle, int by) {
+    if (!valid_cycle(cycle)) return {};
+    int index = std::stoi(std::string(cycle.substr(0, 4))) * 4 + (cycle[6] - '1') + by;
+    return fmt::format("{}-Q{}", index / 4, index % 4 + 1);
+}
+
 }  // namespace
 
 std::vector<int> children_of(const std::map<int, AlignmentNode>& nodes, int number) {
@@ -58,6 +66,51 @@ std::vector<int> children_of(const std::map<int, AlignmentNode>& nodes, int numb
 double rolled_up_progress(const std::map<int, AlignmentNode>& nodes, int number, int max_depth) {
     std::set<int> path;
     return rolled(nodes, number, max_depth, path);
+}
+
+void keep_cycle_and_parents(std::map<int, AlignmentNode>& nodes, std::string_view cycle) {
+    std::set<int> keep;
+    for (const auto& [n, node] : nodes) {
+        if (node.objective.cycle != cycle) continue;
+        int at = n;
+        // A parent may run longer than the cycle (a yearly company objective); a loop in the
+        // data stops where it comes round again.
+        for (int guard = 0; guard < 20 && nodes.count(at) && keep.insert(at).second; ++guard) {
+            auto parent = nodes.at(at).objective.parent_number;
+            if (!parent) break;
+            at = *parent;
+        }
+    }
+    std::erase_if(nodes, [&](const auto& kv) { return !keep.count(kv.first); });
+}
+
+std::vector<int> alignment_roots(const std::map<int, AlignmentNode>& nodes, std::optional<RowId> team_id) {
+    std::vector<int> roots;
+    for (const auto& [n, node] : nodes) {
+        const auto& o = node.objective;
+        bool parent_shown = o.parent_number && nodes.count(*o.parent_number);
+        if (team_id) {
+            bool parent_in_team = parent_shown && nodes.at(*o.parent_number).objective.team_id == *team_id;
+            if (o.team_id == *team_id && !parent_in_team) roots.push_back(n);
+        } else if (!parent_shown) {
+            roots.push_back(n);
+        }
+    }
+    return roots;
+}
+
+std::vector<TreeRow> alignment_rows(const std::map<int, AlignmentNode>& nodes, const std::vector<int>& roots) {
+    std::vector<TreeRow> rows;
+    std::set<int> drawn;
+    std::function<void(int, int)> draw = [&](int n, int depth) {
+        if (!drawn.insert(n).second || rows.size() >= max_tree_rows) return;
+        rows.push_back({n, depth});
+        if (depth < max_tree_depth) {
+            for (int child : children_of(nodes, n)) draw(child, depth + 1);
+        }
+    };
+    for (int r : roots) draw(r, 0);
+    return rows;
 }
 
 Scorecard score_objective(const Objective& o, const std::vector<KeyResult>& krs,
@@ -88,21 +141,9 @@ bool repeats_title(std::string_view kr_title, std::string_view objective_title) 
     return k == o || k.find(o) != std::string::npos;
 }
 
-std::string previous_cycle(std::string_view cycle) {
-    if (!valid_cycle(cycle)) return {};
-    int year = std::stoi(std::string(cycle.substr(0, 4)));
-    int q = cycle[6] - '0';
-    if (--q == 0) { q = 4; --year; }
-    return fmt::format("{}-Q{}", year, q);
-}
+std::string previous_cycle(std::string_view cycle) { return shifted_quarter(cycle, -1); }
 
-std::string next_cycle(std::string_view cycle) {
-    if (!valid_cycle(cycle)) return {};
-    int year = std::stoi(std::string(cycle.substr(0, 4)));
-    int q = cycle[6] - '0';
-    if (++q == 5) { q = 1; ++year; }
-    return fmt::format("{}-Q{}", year, q);
-}
+std::string next_cycle(std::string_view cycle) { return shifted_quarter(cycle, +1); }
 
 std::vector<std::string> template_names() { return {"sales", "marketing", "product", "customer-success"}; }
 

@@ -22,6 +22,24 @@ struct AlignmentNode {
 double rolled_up_progress(const std::map<int, AlignmentNode>& by_number, int number, int max_depth = 10);
 std::vector<int> children_of(const std::map<int, AlignmentNode>& by_number, int number);
 
+// ---- the alignment tree ----
+// Keeps the objectives of `cycle` and the parents they align to, up to 20 levels up and
+// whatever cycle those are in; drops the rest.
+void keep_cycle_and_parents(std::map<int, AlignmentNode>& by_number, std::string_view cycle);
+// Where the tree starts: the objectives whose parent is not in it; for one team, the team's
+// objectives whose parent is not the team's own.
+std::vector<int> alignment_roots(const std::map<int, AlignmentNode>& by_number, std::optional<RowId> team_id);
+// One line of the drawn tree: an objective and how far it is indented.
+struct TreeRow {
+    int number = 0;
+    int depth = 0;
+};
+inline constexpr std::size_t max_tree_rows = 200;
+inline constexpr int max_tree_depth = 8;
+// The tree depth first from `roots`: each objective once, children down to max_tree_depth,
+// at most max_tree_rows rows.
+std::vector<TreeRow> alignment_rows(const std::map<int, AlignmentNode>& by_number, const std::vector<int>& roots);
+
 // ---- grading ----
 inline constexpr double retro_prompt_below = 0.7;
 

@@ -20,8 +20,6 @@ constexpr size_t max_objective_lines = 60;
 constexpr size_t max_list_lines = 15;
 constexpr size_t max_personal_krs = 40;
 
-std::string mention(const std::string& user) { return fmt::format("<@{}>", user); }
-
 std::string change_text(double before, double now) {
     int pts = static_cast<int>(std::lround((now - before) * 100));
     if (pts > 0) return fmt::format(" ▲ +{} pts", pts);

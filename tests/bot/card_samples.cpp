@@ -11,8 +11,8 @@
 #include <iostream>
 
 #include "bot/adaptive_card.hpp"
+#include "core/commands/dispatch.hpp"
 #include "core/schedule/digest.hpp"
-#include "core/handlers.hpp"
 #include "core/text.hpp"
 #include "storage/cadence_store.hpp"
 #include "storage/sqlite_store.hpp"

@@ -1,7 +1,7 @@
 // /okr team set, digest and summary against an in-memory database with the cadence store.
 #include <boost/test/unit_test.hpp>
 
-#include "core/handlers.hpp"
+#include "core/commands/dispatch.hpp"
 #include "storage/cadence_store.hpp"
 #include "storage/sqlite_store.hpp"
 

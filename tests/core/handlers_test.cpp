@@ -1,7 +1,7 @@
 // Handlers against a real in-memory SQLite store (DESIGN.md: tests may use one).
 #include <boost/test/unit_test.hpp>
 
-#include "core/handlers.hpp"
+#include "core/commands/dispatch.hpp"
 #include "storage/sqlite_store.hpp"
 
 using namespace goalpost::core;

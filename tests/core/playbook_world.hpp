@@ -4,7 +4,7 @@
 #include <map>
 #include <string>
 
-#include "core/handlers.hpp"
+#include "core/commands/dispatch.hpp"
 #include "storage/cadence_store.hpp"
 #include "storage/outbox.hpp"
 #include "storage/sqlite_store.hpp"

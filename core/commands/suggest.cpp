@@ -1,4 +1,4 @@
-#include "core/suggest.hpp"
+#include "core/commands/suggest.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -73,7 +73,7 @@ std::size_t edit_distance(std::string_view a_in, std::string_view b_in) {
     return last[b.size()];
 }
 
-std::optional<std::string_view> nearest_word(std::string_view typed, std::initializer_list<std::string_view> known) {
+std::optional<std::string_view> nearest_word(std::string_view typed, const std::vector<std::string_view>& known) {
     // Far longer input is no typo of a command word; skip the work.
     if (typed.empty() || typed.size() > 40 || typed.find_first_of("0123456789") != std::string_view::npos) {
         return std::nullopt;
@@ -92,7 +92,7 @@ std::optional<std::string_view> nearest_word(std::string_view typed, std::initia
 }
 
 std::optional<UserError> suggest_command(std::string_view text, const std::vector<std::string_view>& before,
-                                         std::string_view typed, std::initializer_list<std::string_view> known,
+                                         std::string_view typed, const std::vector<std::string_view>& known,
                                          std::string_view command_name) {
     const auto word = nearest_word(typed, known);
     if (!word) return std::nullopt;

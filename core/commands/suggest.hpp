@@ -2,13 +2,12 @@
 // "Did you mean ...?" for a mistyped command word, as people expect of a command line:
 // the known word nearest to what was typed, by edit distance.
 #include <cstddef>
-#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "core/command.hpp"
+#include "core/commands/command.hpp"
 
 namespace goalpost::core {
 
@@ -22,14 +21,14 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 // wins, so list the likelier ones first. nullopt for an exact match, for nothing near, and
 // for a word with a digit (an id, a number or a date is no misspelt command word:
 // "/okr KR-7 40" is not "kr").
-std::optional<std::string_view> nearest_word(std::string_view typed, std::initializer_list<std::string_view> known);
+std::optional<std::string_view> nearest_word(std::string_view typed, const std::vector<std::string_view>& known);
 
 // The answer to `typed`, a word the grammar does not take after the words `before` it:
 // "I don't know `team ad`. Did you mean `team add`?", with the whole command as typed
 // (`text`), that word corrected, as the hint ("/okr team add growth @ana"). nullopt when no
 // known word is near.
 std::optional<UserError> suggest_command(std::string_view text, const std::vector<std::string_view>& before,
-                                         std::string_view typed, std::initializer_list<std::string_view> known,
+                                         std::string_view typed, const std::vector<std::string_view>& known,
                                          std::string_view command_name);
 
 }  // namespace goalpost::core
