@@ -14,14 +14,11 @@
 #include "core/commands/dispatch.hpp"
 #include "core/schedule/digest.hpp"
 #include "core/text.hpp"
-#include "storage/cadence_store.hpp"
-#include "storage/sqlite_store.hpp"
+#include "tests/support/world.hpp"
 
 using namespace goalpost;
 
 namespace {
-
-constexpr long long start_s = 1795000000;  // 2026-11-18
 
 class Samples {
 public:
@@ -48,20 +45,14 @@ private:
     int count_ = 0;
 };
 
-struct World {
-    storage::SqliteStore store{":memory:"};
-    storage::CadenceStore cadence{store};
-    core::Time now{std::chrono::seconds{start_s}};
-
-    core::Repositories repos() {
-        auto r = store.repositories();
-        r.cadence = &cadence;
-        r.reports = &cadence;
-        return r;
+// Commands typed in a Teams channel, as "@goalpost ...".
+struct World : testing::World {
+    World() {
+        channel = "19:growth@thread.skype";
+        command_name = "@goalpost";
     }
     core::Message okr(const std::string& ws, const std::string& user, const std::string& text) {
-        core::HandlerContext ctx{repos(), {ws, user, user, "19:growth@thread.skype"}, now, {}, "@goalpost"};
-        return core::handle_text(text, ctx).message;
+        return run(user, text, ws).message;
     }
 };
 

@@ -7,7 +7,7 @@
 #include "core/schedule/digest.hpp"
 #include "core/okr/playbook_view.hpp"
 #include "core/schedule/report.hpp"
-#include "tests/core/playbook_world.hpp"
+#include "tests/support/world.hpp"
 
 using namespace goalpost::core;
 using namespace goalpost::testing;
@@ -15,16 +15,12 @@ using namespace goalpost::testing;
 namespace {
 
 // growth (ana, ben): O-1 "Grow the pipeline" with KR-1 leads 0 -> 100 (ana), KR-2 partners 0 -> 10 (ben).
-void seed(PlaybookWorld& w) {
+void seed(World& w) {
     w.say("ana", "team create growth");
     w.say("ana", "team add growth <@ben>");
     w.say("ana", "objective add \"Grow the pipeline\"");
     w.say("ana", "kr add O-1 Leads from=0 to=100 owner=<@ana>");
     w.say("ana", "kr add O-1 Partners from=0 to=10 owner=<@ben>");
-}
-
-Time day(int y, unsigned m, unsigned d) {
-    return Time{std::chrono::sys_days{std::chrono::year{y} / m / d}.time_since_epoch()};
 }
 
 }  // namespace
@@ -34,7 +30,7 @@ BOOST_AUTO_TEST_SUITE(playbook)
 // ---- quick wins -------------------------------------------------------------------
 
 BOOST_AUTO_TEST_CASE(a_win_is_recorded_announced_and_summarised) {
-    PlaybookWorld w;
+    World w;
     seed(w);
     auto out = w.run("ben", "win \"Shipped the partner portal\" kr=KR-2");
     auto text = all_text(out.message);
@@ -65,7 +61,7 @@ BOOST_AUTO_TEST_CASE(a_win_is_recorded_announced_and_summarised) {
 }
 
 BOOST_AUTO_TEST_CASE(a_win_on_an_internal_kr_stays_out_of_the_stakeholder_summary) {
-    PlaybookWorld w;
+    World w;
     seed(w);
     w.say("ana", "objective add \"Our own\" internal");
     w.say("ana", "kr add O-2 Secret from=0 to=5");
@@ -77,7 +73,7 @@ BOOST_AUTO_TEST_CASE(a_win_on_an_internal_kr_stays_out_of_the_stakeholder_summar
 }
 
 BOOST_AUTO_TEST_CASE(win_mistakes_change_nothing) {
-    PlaybookWorld w;
+    World w;
     seed(w);
     w.say("cy", "team create platform");
     BOOST_TEST(has(w.say("ana", "win"), "What shipped?"));
@@ -97,7 +93,7 @@ BOOST_AUTO_TEST_CASE(win_mistakes_change_nothing) {
 // ---- edit, history, archive -----------------------------------------------------------
 
 BOOST_AUTO_TEST_CASE(edit_changes_a_kr_and_keeps_the_audit_trail) {
-    PlaybookWorld w;
+    World w;
     seed(w);
     auto out = w.run("ana", "edit KR-1 to=60 due=2027-03-31 owner=<@ben> title=\"Qualified leads\" because \"the market shrank\"");
     BOOST_TEST((out.message.audience == Audience::channel));
@@ -131,7 +127,7 @@ BOOST_AUTO_TEST_CASE(edit_changes_a_kr_and_keeps_the_audit_trail) {
 }
 
 BOOST_AUTO_TEST_CASE(edit_an_objective_title_visibility_and_kind) {
-    PlaybookWorld w;
+    World w;
     seed(w);
     auto text = w.say("ben", "edit O-1 title=\"Grow revenue\" internal committed because \"focus\"");
     BOOST_TEST(has(text, "visibility public → internal"));
@@ -146,7 +142,7 @@ BOOST_AUTO_TEST_CASE(edit_an_objective_title_visibility_and_kind) {
 }
 
 BOOST_AUTO_TEST_CASE(edit_mistakes_change_nothing) {
-    PlaybookWorld w;
+    World w;
     seed(w);
     w.say("ana", "kr add O-1 Launch binary");
     w.say("cy", "team create platform");
@@ -173,7 +169,7 @@ BOOST_AUTO_TEST_CASE(edit_mistakes_change_nothing) {
 }
 
 BOOST_AUTO_TEST_CASE(archive_takes_an_objective_out_of_lists) {
-    PlaybookWorld w;
+    World w;
     seed(w);
     w.say("ana", "objective add \"Second\"");
     BOOST_TEST(has(w.say("zed", "archive O-1"), "Only members of team *growth*"));
@@ -193,7 +189,7 @@ BOOST_AUTO_TEST_CASE(archive_takes_an_objective_out_of_lists) {
 // ---- grading and retros ------------------------------------------------------------
 
 BOOST_AUTO_TEST_CASE(grading_with_an_owner_override) {
-    PlaybookWorld w;
+    World w;
     seed(w);
     w.say("ana", "checkin KR-1 90");
     w.say("ben", "checkin KR-2 3");
@@ -228,7 +224,7 @@ BOOST_AUTO_TEST_CASE(grading_with_an_owner_override) {
 }
 
 BOOST_AUTO_TEST_CASE(grading_mistakes_change_nothing) {
-    PlaybookWorld w;
+    World w;
     seed(w);
     w.say("ana", "objective add \"Empty\"");
     BOOST_TEST(has(w.say("ana", "grade O-1 KR-2=0.5 because \"x\""), "Only KR-2's owner <@ben>"));
@@ -249,7 +245,7 @@ BOOST_AUTO_TEST_CASE(grading_mistakes_change_nothing) {
 }
 
 BOOST_AUTO_TEST_CASE(retro_lines_are_stored_and_shown) {
-    PlaybookWorld w;
+    World w;
     seed(w);
     auto text = w.say("ben", "retro O-1 \"Partners need a named contact from day one\"");
     BOOST_TEST(has(text, "Partners need a named contact"));
@@ -284,7 +280,7 @@ BOOST_AUTO_TEST_CASE(progress_rolls_up_three_levels) {
 }
 
 BOOST_AUTO_TEST_CASE(tree_shows_alignment_with_rolled_up_progress_and_flags_unaligned) {
-    PlaybookWorld w;
+    World w;
     w.say("ana", "team create company");
     w.say("ana", "team create sales parent=company");
     w.say("ana", "team create emea parent=sales");
@@ -326,8 +322,8 @@ BOOST_AUTO_TEST_CASE(pace_and_colour_at_several_moments_of_a_cycle) {
     KeyResult kr;
     kr.start = 0;
     kr.target = 100;
-    kr.created_at = day(2027, 1, 1);
-    const Time start = day(2027, 1, 1), end = day(2027, 4, 1);
+    kr.created_at = utc(2027, 1, 1);
+    const Time start = utc(2027, 1, 1), end = utc(2027, 4, 1);
     auto at_share = [&](double share) {
         return start + std::chrono::seconds(static_cast<long>(share * std::chrono::duration<double>(end - start).count()));
     };
@@ -357,7 +353,7 @@ BOOST_AUTO_TEST_CASE(a_confidence_drop_of_three_in_a_week_is_at_risk) {
         x.at = at;
         return x;
     };
-    const Time t = day(2027, 2, 1);
+    const Time t = utc(2027, 2, 1);
     BOOST_TEST(confidence_dropped({c(5, t), c(8, t - std::chrono::days(7))}));
     BOOST_TEST(!confidence_dropped({c(6, t), c(8, t - std::chrono::days(7))}));   // only 2
     BOOST_TEST(!confidence_dropped({c(5, t), c(8, t - std::chrono::days(8))}));   // more than a week
@@ -366,7 +362,7 @@ BOOST_AUTO_TEST_CASE(a_confidence_drop_of_three_in_a_week_is_at_risk) {
     no_conf.at = t + std::chrono::days(1);
     BOOST_TEST(confidence_dropped({no_conf, c(5, t), c(8, t - std::chrono::days(2))}));
 
-    PlaybookWorld w;
+    World w;
     seed(w);
     w.now = t0 - std::chrono::days(6);
     w.say("ana", "checkin KR-1 60 confidence=9");
@@ -382,10 +378,10 @@ BOOST_AUTO_TEST_CASE(a_confidence_drop_of_three_in_a_week_is_at_risk) {
 }
 
 BOOST_AUTO_TEST_CASE(show_explains_the_colour) {
-    PlaybookWorld w;
-    w.now = day(2026, 10, 1);
+    World w;
+    w.now = utc(2026, 10, 1);
     seed(w);
-    w.now = day(2026, 11, 15);  // 48.9% through 2026-Q4
+    w.now = utc(2026, 11, 15);  // 48.9% through 2026-Q4
     w.say("ana", "checkin KR-1 45 on-track");
     w.say("ben", "checkin KR-2 3 on-track");
     auto on = w.say("ana", "show KR-1");
@@ -400,7 +396,7 @@ BOOST_AUTO_TEST_CASE(show_explains_the_colour) {
 // ---- SMART hints ----------------------------------------------------------------------
 
 BOOST_AUTO_TEST_CASE(smart_hints_never_refuse) {
-    PlaybookWorld w;
+    World w;
     w.say("ana", "team create growth");
     w.say("ana", "objective add \"Grow the pipeline\"");
     auto first = w.say("ana", "kr add O-1 \"Grow the pipeline faster\" from=0 to=10 due=2026-12-31");
@@ -425,7 +421,7 @@ BOOST_AUTO_TEST_CASE(smart_hints_never_refuse) {
 }
 
 BOOST_AUTO_TEST_CASE(a_kr_seen_in_an_earlier_cycle_gets_its_baseline) {
-    PlaybookWorld w;
+    World w;
     w.say("ana", "team create growth");
     w.say("ana", "objective add \"Q3 goals\" cycle=2026-Q3");
     w.say("ana", "kr add O-1 \"Weekly demos\" from=30 to=50");
@@ -439,7 +435,7 @@ BOOST_AUTO_TEST_CASE(a_kr_seen_in_an_earlier_cycle_gets_its_baseline) {
 // ---- templates ------------------------------------------------------------------------
 
 BOOST_AUTO_TEST_CASE(templates_propose_copyable_commands) {
-    PlaybookWorld w;
+    World w;
     for (const auto& name : template_names()) {
         auto text = w.say("ana", "template " + name);
         BOOST_TEST(has(text, "/okr objective add"), name);
@@ -462,7 +458,7 @@ BOOST_AUTO_TEST_CASE(templates_propose_copyable_commands) {
 // ---- cycles and carry-over ----------------------------------------------------------------
 
 BOOST_AUTO_TEST_CASE(lists_default_to_the_current_cycle) {
-    PlaybookWorld w;
+    World w;
     seed(w);
     w.say("ana", "objective add \"Next year\" cycle=2027-Q1");
     w.say("ana", "kr add O-2 Future from=0 to=1");
@@ -481,7 +477,7 @@ BOOST_AUTO_TEST_CASE(lists_default_to_the_current_cycle) {
 }
 
 BOOST_AUTO_TEST_CASE(carry_copies_unfinished_krs_into_the_next_cycle) {
-    PlaybookWorld w;
+    World w;
     seed(w);
     w.say("ana", "kr add O-1 Launch binary");
     w.say("ana", "checkin KR-1 100");
@@ -505,7 +501,7 @@ BOOST_AUTO_TEST_CASE(carry_copies_unfinished_krs_into_the_next_cycle) {
 }
 
 BOOST_AUTO_TEST_CASE(carry_mistakes_change_nothing) {
-    PlaybookWorld w;
+    World w;
     seed(w);
     w.say("ana", "objective add \"Done\"");
     w.say("ana", "kr add O-2 X binary");
@@ -519,7 +515,7 @@ BOOST_AUTO_TEST_CASE(carry_mistakes_change_nothing) {
 }
 
 BOOST_AUTO_TEST_CASE(help_lists_the_playbook_commands) {
-    PlaybookWorld w;
+    World w;
     auto help = w.say("ana", "help");
     for (const char* c : {"win \"what shipped\"", "edit KR-7|O-3", "archive O-3", "grade O-3", "retro O-3", "tree [team NAME]",
                           "template sales", "carry O-3"}) {
@@ -553,7 +549,7 @@ BOOST_AUTO_TEST_CASE(new_commands_parse_to_a_command_or_an_error_never_both) {
 }
 
 BOOST_AUTO_TEST_CASE(playbook_rows_never_cross_workspaces) {
-    PlaybookWorld w;
+    World w;
     seed(w);
     auto kr = w.kr(1);
     auto o = w.objective(1);
@@ -576,7 +572,7 @@ BOOST_AUTO_TEST_CASE(playbook_rows_never_cross_workspaces) {
 }
 
 BOOST_AUTO_TEST_CASE(internal_objectives_stay_with_the_team_in_the_playbook_commands) {
-    PlaybookWorld w;
+    World w;
     seed(w);
     w.say("ana", "objective add \"Hiring plan\" internal");
     w.say("ana", "kr add O-2 Hires from=0 to=3");

@@ -1,16 +1,20 @@
 #pragma once
-// A workspace for playbook tests: the real store in memory, with the cadence store and an
-// outbox that receives announcements exactly as the app does (dedupe by key).
+// A workspace for command tests: the real store in memory with the cadence store, commands
+// typed as text, and an outbox that receives announcements exactly as the app does (dedupe
+// by key).
 #include <map>
 #include <string>
+#include <vector>
 
 #include "core/commands/dispatch.hpp"
 #include "storage/cadence_store.hpp"
 #include "storage/outbox.hpp"
 #include "storage/sqlite_store.hpp"
+#include "tests/support/clock.hpp"
 
 namespace goalpost::testing {
 
+// The message's fallback text and every block's text, a line each.
 inline std::string all_text(const core::Message& m) {
     std::string s = m.text;
     for (const auto& b : m.blocks) s += "\n" + b.text;
@@ -19,16 +23,15 @@ inline std::string all_text(const core::Message& m) {
 
 inline bool has(const std::string& s, const std::string& needle) { return s.find(needle) != std::string::npos; }
 
-// 2026-11-18 (a Wednesday in 2026-Q4).
-inline const core::Time t0 = core::Time{std::chrono::seconds{1795000000}};
-
-struct PlaybookWorld {
+struct World {
     storage::SqliteStore store{":memory:"};
     storage::CadenceStore cadence{store};
     storage::OutboxStore outbox{store};
     core::Time now = t0;
     std::vector<std::string> admins;
     core::WorkspaceKey workspace = "slack:T1";  // where the next command is typed
+    std::string channel = "C1";                 // likewise
+    std::string command_name = "/okr";
     std::map<std::string, int> posted;    // announcement key -> rows the outbox took (0 or 1)
     std::map<std::string, int> emitted;   // announcement key -> times the handler produced it
     std::map<std::string, std::string> post_text;
@@ -39,18 +42,22 @@ struct PlaybookWorld {
         r.reports = &cadence;
         return r;
     }
-    core::Outcome run(const std::string& user, const std::string& text) {
-        core::HandlerContext ctx{repos(), core::Actor{workspace, user, user, "C1"}, now, admins, "/okr"};
+    core::Outcome run(const std::string& user, const std::string& text) { return run(user, text, workspace); }
+    core::Outcome run(const std::string& user, const std::string& text, const core::WorkspaceKey& ws) {
+        core::HandlerContext ctx{repos(), core::Actor{ws, user, user, channel}, now, admins, command_name};
         auto out = core::handle_text(text, ctx);
         for (const auto& a : out.announcements) {
             ++emitted[a.key];
-            int n = outbox.enqueue(workspace, {{"slack", "channel", "C1", a.message.text, a.key}}, now);
+            int n = outbox.enqueue(ws, {{"slack", "channel", "C1", a.message.text, a.key}}, now);
             posted[a.key] += n;
             if (n) post_text[a.key] = all_text(a.message);
         }
         return out;
     }
     std::string say(const std::string& user, const std::string& text) { return all_text(run(user, text).message); }
+    std::string say(const std::string& user, const std::string& text, const core::WorkspaceKey& ws) {
+        return all_text(run(user, text, ws).message);
+    }
     core::KeyResult kr(int n) { return *store.find_key_result("slack:T1", n); }
     core::Objective objective(int n) { return *store.find_objective("slack:T1", n); }
     core::PlaybookRepository& playbook() { return *store.repositories().playbook; }
