@@ -6,6 +6,7 @@
 #include "bot/app.hpp"
 #include "bot/log.hpp"
 #include "bot/slack.hpp"
+#include "core/commands/checkin.hpp"
 #include "core/commands/dispatch.hpp"
 #include "core/commands/grammar.hpp"
 #include "core/numbers.hpp"
@@ -153,17 +154,12 @@ HttpResponse App::slack_interaction(const HttpRequest& request, core::Time now) 
         if (!number) return HttpResponse{400, "application/json", R"({"error":"malformed body"})", {}};
         core::CheckinCmd cmd;
         cmd.kr = *number;
-        std::string lower = core::ascii_lower(interaction->value);
-        if (lower == "done" || lower == "yes") {
-            cmd.value = 1;
-        } else if (lower == "not-done" || lower == "not done" || lower == "no") {
-            cmd.value = 0;
-        } else if (auto n = core::parse_number(interaction->value)) {
-            cmd.value = n->value;
-        } else {
+        auto value = core::parse_checkin_value(interaction->value);
+        if (!value) {
             return json_reply(modal_error("value", fmt::format("\"{}\" isn't a number. Try 1,200, 5% or $1,200.",
                                                              core::escape_text(core::truncate_utf8(interaction->value, 40)))));
         }
+        cmd.value = *value;
         if (!interaction->confidence.empty()) cmd.confidence = std::stoi(interaction->confidence);
         cmd.note = interaction->note;
         core::HandlerContext ctx{repos, {ws, interaction->user_id, interaction->user_name, ""}, now, settings_.admins,
