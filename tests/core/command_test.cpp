@@ -175,10 +175,6 @@ BOOST_AUTO_TEST_CASE(user_text_in_errors_is_escaped) {
     BOOST_TEST(e.what.find("&lt;!channel&gt;") != std::string::npos);
 }
 
-BOOST_AUTO_TEST_SUITE_END()
-
-BOOST_AUTO_TEST_SUITE(checkin_values)
-
 BOOST_AUTO_TEST_CASE(the_command_and_the_modal_read_the_same_words_and_numbers) {
     for (const char* yes : {"done", "DONE", "yes", "Yes", "true", "1"}) {
         BOOST_TEST_CONTEXT(yes) { BOOST_TEST(*parse_checkin_value(yes) == 1.0); }

@@ -63,4 +63,13 @@ struct World {
     core::PlaybookRepository& playbook() { return *store.repositories().playbook; }
 };
 
+// growth (ana, ben): O-1 "Grow the pipeline" with KR-1 leads 0 -> 100 (ana), KR-2 partners 0 -> 10 (ben).
+inline void seed_growth(World& w) {
+    w.say("ana", "team create growth");
+    w.say("ana", "team add growth <@ben>");
+    w.say("ana", "objective add \"Grow the pipeline\"");
+    w.say("ana", "kr add O-1 Leads from=0 to=100 owner=<@ana>");
+    w.say("ana", "kr add O-1 Partners from=0 to=10 owner=<@ben>");
+}
+
 }  // namespace goalpost::testing
