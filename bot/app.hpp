@@ -10,11 +10,11 @@
 
 #include "bot/http_server.hpp"
 #include "bot/http_types.hpp"
-#include "bot/outbound_http.hpp"
 #include "bot/metrics.hpp"
+#include "bot/outbound_http.hpp"
 #include "config/settings.hpp"
-#include "core/ports.hpp"
 #include "core/commands/dispatch.hpp"
+#include "core/ports.hpp"
 #include "core/rate_limit.hpp"
 #include "core/types.hpp"
 #include "storage/cadence_store.hpp"

@@ -4,6 +4,7 @@
 // the mistakes people make, written for them.
 #include <span>
 #include <string>
+#include <utility>
 
 #include <boost/system/result.hpp>
 

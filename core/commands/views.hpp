@@ -1,6 +1,6 @@
 #pragma once
 // What there is to look at: `/okr list [mine | team NAME | all]`, `/okr show O-3 | KR-7
-// [history]`, and the asker's App Home tab.
+// [history]`, and the asker's App Home tab (home_tab, declared in dispatch.hpp).
 #include <optional>
 #include <string>
 #include <vector>

@@ -4,9 +4,9 @@
 #include <fmt/format.h>
 #include <set>
 
-#include "core/schedule/cadence.hpp"
 #include "core/numbers.hpp"
 #include "core/okr/scoring.hpp"
+#include "core/schedule/cadence.hpp"
 #include "core/text.hpp"
 
 namespace goalpost::core {

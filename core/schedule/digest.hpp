@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "core/schedule/cadence.hpp"
 #include "core/message.hpp"
+#include "core/schedule/cadence.hpp"
 #include "core/schedule/report.hpp"
 
 namespace goalpost::core {

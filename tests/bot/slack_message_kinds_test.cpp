@@ -7,8 +7,8 @@
 
 #include "bot/slack.hpp"
 #include "bot/slack_interactions.hpp"
-#include "core/schedule/digest.hpp"
 #include "core/commands/dispatch.hpp"
+#include "core/schedule/digest.hpp"
 #include "core/schedule/report.hpp"
 #include "core/text.hpp"
 #include "storage/outbox.hpp"

@@ -4,8 +4,8 @@
 #include <fmt/format.h>
 #include <set>
 
-#include "core/schedule/cadence.hpp"
 #include "core/okr/celebrations.hpp"
+#include "core/schedule/cadence.hpp"
 #include "tests/support/world.hpp"
 
 using namespace goalpost::core;
