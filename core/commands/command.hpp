@@ -1,7 +1,7 @@
 #pragma once
 // The /okr commands as plain values: the variant of every family's commands (each family's
-// header declares its own), what a parser returns, and the mistakes people make, written
-// for them. Parsing never touches storage.
+// header declares its own) and what a parser returns, a command or the UserError
+// (family.hpp) to answer with. Parsing never touches storage.
 #include <optional>
 #include <string>
 #include <type_traits>
