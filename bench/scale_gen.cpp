@@ -46,8 +46,8 @@
 
 #include <fmt/format.h>
 
-#include "core/cadence.hpp"
-#include "core/digest.hpp"
+#include "core/schedule/cadence.hpp"
+#include "core/schedule/digest.hpp"
 #include "storage/sqlite/sqlite.hpp"
 #include "storage/sqlite_storage.hpp"
 

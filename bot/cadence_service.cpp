@@ -1,10 +1,9 @@
 #include "bot/cadence_service.hpp"
 
-#include <fmt/format.h>
-
 #include "bot/service/log.hpp"
-#include "core/cadence.hpp"
-#include "core/digest.hpp"
+#include "core/schedule/cadence.hpp"
+#include "core/schedule/digest.hpp"
+#include "core/schedule/plan.hpp"
 
 namespace goalpost::bot {
 namespace {
@@ -12,11 +11,19 @@ namespace {
 constexpr core::ScheduleKind all_kinds[] = {core::ScheduleKind::reminder, core::ScheduleKind::nudge,
                                             core::ScheduleKind::digest, core::ScheduleKind::summary};
 
-bool is_teams(const core::WorkspaceKey& ws) { return core::platform_of(ws) == core::Platform::teams; }
-
 // The calendar month before the one containing `at`, in the team's zone: "2026-11".
 std::string previous_month(const std::string& tz, core::Time at) {
     return core::month_key(tz, core::month_start(tz, at) - std::chrono::seconds(1));
+}
+
+// The outbox's kind of a planned destination.
+storage::DestinationKind destination_kind(core::Destination d) {
+    switch (d) {
+        case core::Destination::channel: return storage::DestinationKind::channel;
+        case core::Destination::user: return storage::DestinationKind::user;
+        case core::Destination::teams_webhook: return storage::DestinationKind::teams_webhook;
+    }
+    return storage::DestinationKind::channel;
 }
 
 }  // namespace
@@ -43,61 +50,36 @@ std::optional<core::Message> CadenceService::summary(const core::WorkspaceKey& w
     return core::monthly_summary(repositories(), ws, team, range->first, range->second, month);
 }
 
+// Gathers what the occurrence has to say, lets core plan where it goes, and renders each
+// planned message for the team's platform.
 std::vector<storage::NewOutboxItem> CadenceService::messages_for(const storage::ScheduledTeam& t,
                                                                  core::ScheduleKind kind, const core::Occurrence& o,
                                                                  core::Time now) {
     const auto& tz = t.settings.cadence.timezone;
-    const bool teams = is_teams(t.workspace);
-    const std::string key = fmt::format("{}:{}:{}", core::kind_name(kind), t.team.id, o.period);
-    std::vector<storage::NewOutboxItem> items;
-    auto to_channel = [&](const std::string& channel, const core::Message& m) {
-        if (teams) {
-            if (!t.settings.has_teams_webhook) {
-                log::warn("team {} has no Teams webhook: its {} is not posted", t.team.id, core::kind_name(kind));
-                return;
-            }
-            items.push_back({core::Platform::teams, storage::DestinationKind::teams_webhook, std::to_string(t.team.id),
-                             teams_(m), key});
-        } else {
-            if (channel.empty()) {
-                log::warn("team {} has no channel: its {} is not posted", t.team.id, core::kind_name(kind));
-                return;
-            }
-            items.push_back({core::Platform::slack, storage::DestinationKind::channel, channel, slack_(m), key});
-        }
-    };
+    const core::ScheduledSlot slot{core::platform_of(t.workspace), t.team.id, t.settings, kind, o.period};
+    core::SchedulePlan plan;
     switch (kind) {
         case core::ScheduleKind::reminder:
         case core::ScheduleKind::nudge: {
-            bool nudge = kind == core::ScheduleKind::nudge;
             // Whoever checked in since the week began (local) up to now gets nothing.
             auto week = core::gather_report(repositories(), t.workspace, t.team, core::week_start(tz, o.due), now, false);
-            if (teams) {
-                if (!core::not_checked_in(week).empty()) {
-                    to_channel(t.settings.channel, core::build_channel_reminder(week, nudge, command_name_));
-                }
-            } else {
-                for (auto& pm : core::build_reminders(week, nudge, command_name_)) {
-                    items.push_back({core::Platform::slack, storage::DestinationKind::user, pm.user_id, slack_(pm.message),
-                                     key + ":" + pm.user_id});
-                }
-            }
+            plan = core::plan_reminders(slot, week, command_name_);
             break;
         }
-        case core::ScheduleKind::digest: {
-            to_channel(t.settings.channel, core::weekly_digest(repositories(), t.workspace, t.team, tz, o.due));
+        case core::ScheduleKind::digest:
+            plan = core::plan_post(slot, core::weekly_digest(repositories(), t.workspace, t.team, tz, o.due));
             break;
-        }
-        case core::ScheduleKind::summary: {
+        case core::ScheduleKind::summary:
             // The summary on day D of a month covers the calendar month before it.
-            std::string month = previous_month(tz, o.due);
-            if (auto m = summary(t.workspace, t.team, month)) {
-                const auto& channel =
-                    t.settings.stakeholder_channel.empty() ? t.settings.channel : t.settings.stakeholder_channel;
-                to_channel(channel, *m);
-            }
+            if (auto m = summary(t.workspace, t.team, previous_month(tz, o.due))) plan = core::plan_post(slot, *m);
             break;
-        }
+    }
+    for (const auto& warning : plan.warnings) log::warn("{}", warning);
+    const Renderer& render = slot.platform == core::Platform::teams ? teams_ : slack_;
+    std::vector<storage::NewOutboxItem> items;
+    for (const auto& p : plan.messages) {
+        items.push_back({slot.platform, destination_kind(p.kind), p.destination,
+                         render(p.message), p.dedupe_key});
     }
     return items;
 }

@@ -8,7 +8,7 @@
 #include "bot/cli_exit.hpp"
 #include "bot/service/log.hpp"
 #include "bot/slack/block_kit.hpp"
-#include "core/cadence.hpp"
+#include "core/schedule/cadence.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
 #include "storage/sqlite_storage.hpp"

@@ -9,7 +9,7 @@
 #include "bot/service/metrics.hpp"
 #include "bot/service/log.hpp"
 #include "bot/slack/block_kit.hpp"
-#include "core/handlers.hpp"
+#include "core/commands/dispatch.hpp"
 #include "storage/ports.hpp"
 
 namespace goalpost::bot {

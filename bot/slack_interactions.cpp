@@ -8,11 +8,12 @@
 #include "bot/http/client.hpp"
 #include "bot/service/log.hpp"
 #include "bot/slack/block_kit.hpp"
-#include "core/command.hpp"
+#include "core/commands/checkin.hpp"
+#include "core/commands/dispatch.hpp"
+#include "core/commands/grammar.hpp"
 #include "core/numbers.hpp"
 #include "core/slack_text.hpp"
 #include "core/text.hpp"
-#include "core/handlers.hpp"
 
 namespace goalpost::bot {
 namespace json = boost::json;
@@ -157,17 +158,12 @@ HttpResponse SlackInteractions::submit(const Interaction& interaction, core::Tim
     if (!number) return json_error(400, "malformed body");
     core::CheckinCmd cmd;
     cmd.kr = *number;
-    std::string lower = core::ascii_lower(interaction.value);
-    if (lower == "done" || lower == "yes") {
-        cmd.value = 1;
-    } else if (lower == "not-done" || lower == "not done" || lower == "no") {
-        cmd.value = 0;
-    } else if (auto n = core::parse_number(interaction.value)) {
-        cmd.value = n->value;
-    } else {
+    auto value = core::parse_checkin_value(interaction.value);
+    if (!value) {
         return json_response(200, modal_error("value", fmt::format("\"{}\" isn't a number. Try 1,200, 5% or $1,200.",
                                                                   core::escape_text(core::truncate_utf8(interaction.value, 40)))));
     }
+    cmd.value = *value;
     if (!interaction.confidence.empty()) cmd.confidence = std::stoi(interaction.confidence);
     cmd.note = interaction.note;
     const auto& settings = edge_.settings;

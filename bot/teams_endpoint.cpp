@@ -11,7 +11,7 @@
 #include "bot/crypto/hmac.hpp"
 #include "bot/teams/signature.hpp"
 #include "bot/teams/activity.hpp"
-#include "core/handlers.hpp"
+#include "core/commands/dispatch.hpp"
 #include "storage/ports.hpp"
 
 namespace goalpost::bot {

@@ -3,9 +3,11 @@
 #include <cmath>
 #include <fmt/format.h>
 
-#include "core/scoring.hpp"
+#include "core/okr/scoring.hpp"
 
 namespace goalpost::core {
+
+std::string mention(std::string_view user_id) { return fmt::format("<@{}>", user_id); }
 
 std::string percent(double progress) {
     return fmt::format("{}%", static_cast<int>(std::floor(progress * 100.0 + 1e-9)));

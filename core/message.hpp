@@ -4,7 +4,10 @@
 // for literal characters (user text goes through escape_text()).
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "core/types.hpp"
 
 namespace goalpost::core {
 
@@ -42,6 +45,17 @@ struct Message {
     Message& context(std::string t) { blocks.push_back({Block::Kind::context, std::move(t), {}}); return *this; }
     Message& divider() { blocks.push_back({Block::Kind::divider, {}, {}}); return *this; }
 };
+
+// A post for a team's channel besides the reply (a celebration, a scorecard). `key` names it
+// for good: a post with the same key is never made twice ("celebrate:kr:7:70").
+struct Announcement {
+    RowId team_id = 0;
+    std::string key;
+    Message message;
+};
+
+// "<@U123>": the markup that mentions a user.
+std::string mention(std::string_view user_id);
 
 // "🟢 ▰▰▰▰▰▰▰▱▱▱ 70%": grade colour, ten cells, percentage.
 std::string progress_bar(double progress);

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "core/cadence.hpp"
+#include "core/schedule/cadence.hpp"
 #include "core/types.hpp"
 
 namespace goalpost::core {

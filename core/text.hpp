@@ -1,6 +1,5 @@
 #pragma once
-// Text as chat clients send it: straight or typographic quotes, escaped mentions,
-// UTF-8 everywhere.
+// Text as chat clients send it and as goalpost writes it: escaping, UTF-8 everywhere.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -8,21 +7,11 @@
 
 namespace goalpost::core {
 
-struct Token {
-    std::string text;
-    bool quoted = false;  // came from "..." or “...”; never read as a keyword
-};
-
-// Splits on whitespace; "..." and “...” group words (quotes removed).
-// nullopt when a quote is left open.
-std::optional<std::vector<Token>> tokenize(std::string_view text);
-
-// "<@U123|ana>", "<@U123>" -> "U123"; "@ana" -> "ana"; nullopt if not a mention.
-std::optional<std::string> user_ref(std::string_view token);
-// "<#C123|growth>" -> "C123"; "#growth" -> "#growth"; nullopt if not a channel.
-std::optional<std::string> channel_ref(std::string_view token);
-
 std::string ascii_lower(std::string_view s);
+
+// `parts` with `separator` between them: "a, b, c". A separator only follows text: empty
+// parts at the start add nothing.
+std::string join(const std::vector<std::string>& parts, std::string_view separator = ", ");
 
 // Slack mrkdwn control characters; core message text uses this escaping for
 // anything a user typed, so a title cannot ping @channel or inject a link.

@@ -1,5 +1,6 @@
 // The /okr parser on arbitrary text: core::tokenize, core::parse_command and the token-level
-// readers (numbers, refs, mentions) never crash; a parse gives a command or an error, never
+// readers (numbers, check-in values, refs, mentions) never crash; a number is read the same
+// as a check-in value; a parse gives a command or an error, never
 // both or neither, also for the text as the Slack edge decodes it; escaped text never carries
 // a raw '<' or '>'; decoding Slack's escaping never grows the text and gives back exactly
 // what escape_text escaped.
@@ -8,7 +9,9 @@
 #include <string>
 #include <string_view>
 
-#include "core/command.hpp"
+#include "core/commands/checkin.hpp"
+#include "core/commands/dispatch.hpp"
+#include "core/commands/grammar.hpp"
 #include "core/numbers.hpp"
 #include "core/slack_text.hpp"
 #include "core/text.hpp"
@@ -27,7 +30,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     if (const auto tokens = tokenize(text)) {
         for (const Token& t : *tokens) {
-            (void)parse_number(t.text);
+            if (const auto n = parse_number(t.text)) {
+                FUZZ_CHECK(parse_checkin_value(t.text) == n->value, "a number is a check-in value");
+            }
             (void)parse_ref(t.text, "O-");
             (void)parse_ref(t.text, "KR-");
             (void)user_ref(t.text);

@@ -11,7 +11,7 @@
 #include "bot/teams/signature.hpp"
 #include "bot/crypto/hmac.hpp"
 #include "bot/teams/activity.hpp"
-#include "core/command.hpp"
+#include "core/commands/dispatch.hpp"
 #include "fuzz/fuzz_check.hpp"
 
 using namespace goalpost;

@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "core/cadence.hpp"
+#include "core/schedule/cadence.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
 

@@ -16,7 +16,7 @@
 #include <optional>
 #include <vector>
 
-#include "core/handlers.hpp"  // Announcement
+#include "core/commands/context.hpp"  // Announcement
 #include "core/ports.hpp"
 #include "storage/ports.hpp"
 

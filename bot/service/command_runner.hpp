@@ -9,7 +9,7 @@
 #include <functional>
 
 #include "config/settings.hpp"
-#include "core/handlers.hpp"
+#include "core/commands/dispatch.hpp"
 #include "core/rate_limit.hpp"
 
 namespace goalpost::bot {

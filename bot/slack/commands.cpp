@@ -3,7 +3,7 @@
 #include "bot/service/command_runner.hpp"
 #include "bot/service/log.hpp"
 #include "bot/slack/block_kit.hpp"
-#include "core/handlers.hpp"
+#include "core/commands/dispatch.hpp"
 #include "core/slack_text.hpp"
 
 namespace goalpost::bot {

@@ -11,16 +11,14 @@
 #include <iostream>
 
 #include "bot/teams/adaptive_card.hpp"
-#include "core/digest.hpp"
-#include "core/handlers.hpp"
+#include "core/commands/dispatch.hpp"
+#include "core/schedule/digest.hpp"
 #include "core/text.hpp"
-#include "tests/support/store.hpp"
+#include "tests/support/world.hpp"
 
 using namespace goalpost;
 
 namespace {
-
-constexpr long long start_s = 1795000000;  // 2026-11-18
 
 class Samples {
 public:
@@ -47,18 +45,14 @@ private:
     int count_ = 0;
 };
 
-struct World {
-    testing::Store store{":memory:"};
-    core::CadenceRepository& cadence = *store.repositories().cadence;
-    core::Time now{std::chrono::seconds{start_s}};
-
-    core::Repositories repos() {
-        auto r = store.repositories();
-        return r;
+// Commands typed in a Teams channel, as "@goalpost ...".
+struct World : testing::World {
+    World() {
+        channel = "19:growth@thread.skype";
+        command_name = "@goalpost";
     }
     core::Message okr(const std::string& ws, const std::string& user, const std::string& text) {
-        core::HandlerContext ctx{repos(), {ws, user, user, "19:growth@thread.skype"}, now, {}, "@goalpost"};
-        return core::handle_text(text, ctx).message;
+        return run(user, text, ws).message;
     }
 };
 

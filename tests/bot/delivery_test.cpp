@@ -10,17 +10,18 @@
 #include "bot/http/client.hpp"
 #include "storage/ports.hpp"
 #include "storage/sqlite/sqlite.hpp"
+#include "tests/support/clock.hpp"
 #include "tests/support/store.hpp"
 #include "tests/support/fake_slack.hpp"
 
 using namespace goalpost;
 using namespace std::chrono_literals;
 using testing::FakeSlack;
+using testing::t0;
 
 namespace {
 
 const core::WorkspaceKey ws = "slack:T1";
-const core::Time t0{std::chrono::seconds{1795000000}};
 const std::string token = "xoxb-1234-5678-FAKEfakeFAKEfake";
 
 storage::NewOutboxItem to_channel(const std::string& channel, const std::string& text) {

@@ -82,6 +82,17 @@ BOOST_AUTO_TEST_CASE(submitting_the_modal_records_the_checkin_like_the_slash_com
     BOOST_TEST(woken == 1);
 }
 
+BOOST_AUTO_TEST_CASE(the_modal_reads_the_value_words_the_command_reads) {
+    command("kr add O-1 \"Launch the beta\" binary");
+    BOOST_TEST(interact(submission("KR-2", "true")).body.empty());
+    BOOST_TEST(store.find_key_result("slack:T1", 2)->current == 1);
+    BOOST_TEST(interact(submission("KR-2", "Not Done")).body.empty());
+    BOOST_TEST(store.find_key_result("slack:T1", 2)->current == 0);
+    BOOST_TEST(interact(submission("KR-2", "done")).body.empty());
+    BOOST_TEST(interact(submission("KR-2", "false")).body.empty());
+    BOOST_TEST(store.find_key_result("slack:T1", 2)->current == 0);
+}
+
 BOOST_AUTO_TEST_CASE(a_bad_value_is_shown_under_the_field_and_changes_nothing) {
     auto r = interact(submission("KR-1", "lots"));
     auto v = boost::json::parse(r.body);

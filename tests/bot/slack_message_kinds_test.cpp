@@ -7,9 +7,9 @@
 
 #include "bot/slack/block_kit.hpp"
 #include "bot/slack_interactions.hpp"
-#include "core/digest.hpp"
-#include "core/handlers.hpp"
-#include "core/report.hpp"
+#include "core/commands/dispatch.hpp"
+#include "core/schedule/digest.hpp"
+#include "core/schedule/report.hpp"
 #include "core/text.hpp"
 #include "storage/ports.hpp"
 #include "tests/bot/slack_app_fixture.hpp"

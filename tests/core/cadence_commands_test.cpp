@@ -1,37 +1,19 @@
 // /okr team set, digest and summary against an in-memory database with the cadence store.
 #include <boost/test/unit_test.hpp>
 
-#include "core/handlers.hpp"
-#include "tests/support/store.hpp"
+#include "tests/support/world.hpp"
 
 using namespace goalpost::core;
+using goalpost::testing::all_text;
+using goalpost::testing::has;
 
 namespace {
 
-const Time t0 = Time{std::chrono::seconds{1795000000}};  // 2026-11-18
-
-std::string all_text(const Message& m) {
-    std::string s = m.text;
-    for (const auto& b : m.blocks) s += "\n" + b.text;
-    return s;
-}
-
-struct World {
-    goalpost::testing::Store store{":memory:"};
-    goalpost::core::CadenceRepository& cadence = *store.repositories().cadence;
-
-    Outcome run(const std::string& user, const std::string& text) {
-        auto repos = store.repositories();
-        HandlerContext ctx{repos, Actor{"slack:T1", user, user, "C1"}, t0, {}, "/okr"};
-        return handle_text(text, ctx);
-    }
-    std::string say(const std::string& user, const std::string& text) { return all_text(run(user, text).message); }
+struct World : goalpost::testing::World {
     TeamSettings settings(const std::string& team) {
         return *cadence.settings_of("slack:T1", store.find_team("slack:T1", team)->id);
     }
 };
-
-bool has(const std::string& s, const std::string& n) { return s.find(n) != std::string::npos; }
 
 }  // namespace
 

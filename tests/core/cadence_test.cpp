@@ -1,7 +1,7 @@
 #include <boost/test/unit_test.hpp>
 #include <date/tz.h>
 
-#include "core/cadence.hpp"
+#include "core/schedule/cadence.hpp"
 #include "core/time.hpp"
 #include "tests/support/clock.hpp"
 

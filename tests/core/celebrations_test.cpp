@@ -4,9 +4,9 @@
 #include <fmt/format.h>
 #include <set>
 
-#include "core/cadence.hpp"
-#include "core/celebrations.hpp"
-#include "tests/core/playbook_world.hpp"
+#include "core/okr/celebrations.hpp"
+#include "core/schedule/cadence.hpp"
+#include "tests/support/world.hpp"
 
 using namespace goalpost::core;
 using namespace goalpost::testing;
@@ -24,7 +24,7 @@ Time week(int i, int hours = 0) { return q1_monday + std::chrono::days(7 * i) + 
 BOOST_AUTO_TEST_SUITE(celebrations)
 
 BOOST_AUTO_TEST_CASE(a_scripted_quarter_celebrates_each_milestone_exactly_once) {
-    PlaybookWorld w;
+    World w;
     w.now = week(0) - std::chrono::days(3);
     w.say("ana", "team create growth");
     w.say("ana", "team add growth <@ben>");
@@ -89,7 +89,7 @@ BOOST_AUTO_TEST_CASE(a_scripted_quarter_celebrates_each_milestone_exactly_once) 
 }
 
 BOOST_AUTO_TEST_CASE(someone_elses_checkin_names_owner_and_checker) {
-    PlaybookWorld w;
+    World w;
     w.say("ana", "team create growth");
     w.say("ana", "team add growth <@ben>");
     w.say("ana", "objective add \"Grow\"");
@@ -104,7 +104,7 @@ BOOST_AUTO_TEST_CASE(someone_elses_checkin_names_owner_and_checker) {
 }
 
 BOOST_AUTO_TEST_CASE(a_refused_checkin_celebrates_nothing) {
-    PlaybookWorld w;
+    World w;
     w.say("ana", "team create growth");
     w.say("ana", "objective add \"Grow\"");
     w.say("ana", "kr add O-1 Leads from=0 to=10");

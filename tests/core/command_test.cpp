@@ -1,6 +1,6 @@
 #include <boost/test/unit_test.hpp>
 
-#include "core/command.hpp"
+#include "core/commands/dispatch.hpp"
 
 using namespace goalpost::core;
 
@@ -173,6 +173,29 @@ BOOST_AUTO_TEST_CASE(user_text_in_errors_is_escaped) {
     auto e = failed("<!channel>");
     BOOST_TEST(e.what.find("<!channel>") == std::string::npos);
     BOOST_TEST(e.what.find("&lt;!channel&gt;") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(the_command_and_the_modal_read_the_same_words_and_numbers) {
+    for (const char* yes : {"done", "DONE", "yes", "Yes", "true", "1"}) {
+        BOOST_TEST_CONTEXT(yes) { BOOST_TEST(*parse_checkin_value(yes) == 1.0); }
+    }
+    for (const char* no : {"not-done", "not done", "Not Done", "no", "false", "FALSE", "0"}) {
+        BOOST_TEST_CONTEXT(no) { BOOST_TEST(*parse_checkin_value(no) == 0.0); }
+    }
+    BOOST_TEST(*parse_checkin_value("1,200") == 1200);
+    BOOST_TEST(*parse_checkin_value("$1,200") == 1200);
+    BOOST_TEST(*parse_checkin_value("5%") == 5);
+    BOOST_TEST(*parse_checkin_value("-3") == -3);
+    BOOST_TEST(*parse_checkin_value("12.5") == 12.5);
+    for (const char* bad : {"", "lots", "done!", "notdone", "yes please"}) {
+        BOOST_TEST_CONTEXT(bad) { BOOST_TEST(!parse_checkin_value(bad).has_value()); }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_quoted_not_done_checks_in_a_binary_key_result) {
+    BOOST_TEST(parsed<CheckinCmd>("checkin KR-4 \"not done\"").value == 0);
+    BOOST_TEST(parsed<CheckinCmd>("checkin KR-4 false").value == 0);
+    BOOST_TEST(parsed<CheckinCmd>("checkin KR-4 yes").value == 1);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -4,19 +4,15 @@
 #include <boost/test/unit_test.hpp>
 #include <fmt/format.h>
 
-#include "core/cycles.hpp"
-#include "core/digest.hpp"
-#include "core/report.hpp"
-#include "tests/core/playbook_world.hpp"
+#include "core/okr/cycles.hpp"
+#include "core/schedule/digest.hpp"
+#include "core/schedule/report.hpp"
+#include "tests/support/world.hpp"
 
 using namespace goalpost::core;
 using namespace goalpost::testing;
 
 namespace {
-
-Time day(int y, unsigned m, unsigned d) {
-    return Time{std::chrono::sys_days{std::chrono::year{y} / m / d}.time_since_epoch()};
-}
 
 Cycle cycle(std::string name, std::string start, std::string end) {
     Cycle c;
@@ -33,7 +29,7 @@ CycleCalendar sample_calendar() {
                           cycle("Fall27", "2027-09-01", "2027-10-31")}};
 }
 
-std::vector<Cycle> cycles_of(PlaybookWorld& w) { return w.store.repositories().cycles->cycles(w.workspace); }
+std::vector<Cycle> cycles_of(World& w) { return w.store.repositories().cycles->cycles(w.workspace); }
 
 }  // namespace
 
@@ -64,23 +60,23 @@ BOOST_AUTO_TEST_CASE(cycle_names_and_quarter_look_alikes) {
 BOOST_AUTO_TEST_CASE(the_current_cycle_at_many_dates_with_overlaps_and_gaps) {
     const auto cal = sample_calendar();
     auto at = [&](Time t) { return cal.current(t).name; };
-    BOOST_TEST(at(day(2026, 6, 15)) == "2026-Q2");                             // before any custom cycle
-    BOOST_TEST(at(day(2026, 7, 1)) == "FY27");                                 // its first instant
-    BOOST_TEST(at(day(2026, 8, 15)) == "FY27");
-    BOOST_TEST(at(day(2026, 9, 1)) == "Autumn");                               // overlaps: the later start wins
-    BOOST_TEST(at(day(2026, 11, 9) + std::chrono::hours(23)) == "Autumn");
-    BOOST_TEST(at(day(2026, 11, 15)) == "Sprint");                             // three overlap
-    BOOST_TEST(at(day(2026, 11, 21) - std::chrono::seconds(1)) == "Sprint");   // last day counts whole
-    BOOST_TEST(at(day(2026, 11, 21)) == "Autumn");
-    BOOST_TEST(at(day(2026, 12, 1)) == "FY27");
-    BOOST_TEST(at(day(2027, 6, 30) + std::chrono::hours(12)) == "FY27");
-    BOOST_TEST(at(day(2027, 7, 15)) == "2027-Q3");                             // a gap: the calendar quarter
-    BOOST_TEST(at(day(2027, 9, 1)) == "Fall27");                               // same start: the shorter one
-    BOOST_TEST(at(day(2027, 11, 5)) == "Q4x");
-    BOOST_TEST(at(day(2028, 1, 1)) == "2028-Q1");
-    BOOST_TEST(cal.current(day(2027, 7, 15)).custom == false);
+    BOOST_TEST(at(utc(2026, 6, 15)) == "2026-Q2");                             // before any custom cycle
+    BOOST_TEST(at(utc(2026, 7, 1)) == "FY27");                                 // its first instant
+    BOOST_TEST(at(utc(2026, 8, 15)) == "FY27");
+    BOOST_TEST(at(utc(2026, 9, 1)) == "Autumn");                               // overlaps: the later start wins
+    BOOST_TEST(at(utc(2026, 11, 9) + std::chrono::hours(23)) == "Autumn");
+    BOOST_TEST(at(utc(2026, 11, 15)) == "Sprint");                             // three overlap
+    BOOST_TEST(at(utc(2026, 11, 21) - std::chrono::seconds(1)) == "Sprint");   // last day counts whole
+    BOOST_TEST(at(utc(2026, 11, 21)) == "Autumn");
+    BOOST_TEST(at(utc(2026, 12, 1)) == "FY27");
+    BOOST_TEST(at(utc(2027, 6, 30) + std::chrono::hours(12)) == "FY27");
+    BOOST_TEST(at(utc(2027, 7, 15)) == "2027-Q3");                             // a gap: the calendar quarter
+    BOOST_TEST(at(utc(2027, 9, 1)) == "Fall27");                               // same start: the shorter one
+    BOOST_TEST(at(utc(2027, 11, 5)) == "Q4x");
+    BOOST_TEST(at(utc(2028, 1, 1)) == "2028-Q1");
+    BOOST_TEST(cal.current(utc(2027, 7, 15)).custom == false);
     // Without custom cycles: always the quarter.
-    BOOST_TEST(CycleCalendar{}.current(day(2027, 2, 3)).name == "2027-Q1");
+    BOOST_TEST(CycleCalendar{}.current(utc(2027, 2, 3)).name == "2027-Q1");
 }
 
 BOOST_AUTO_TEST_CASE(next_and_previous_cycles_mix_custom_cycles_and_quarters) {
@@ -106,15 +102,15 @@ BOOST_AUTO_TEST_CASE(expected_progress_uses_the_custom_cycle_dates) {
     o.cycle = "Nov";
     KeyResult kr;
     kr.target = 100;
-    kr.created_at = day(2026, 11, 1);
+    kr.created_at = utc(2026, 11, 1);
     auto nov = CycleCalendar{{cycle("Nov", "2026-11-01", "2026-11-30")}}.find("Nov");
-    BOOST_TEST(expected_progress(kr, o, day(2026, 11, 7), nov) == 0.2, boost::test_tools::tolerance(1e-9));
-    BOOST_TEST(expected_progress(kr, o, day(2026, 12, 1), nov) == 1.0);
-    BOOST_TEST(expected_progress(kr, o, day(2026, 11, 7)) == 0.0);  // unknown as a quarter
+    BOOST_TEST(expected_progress(kr, o, utc(2026, 11, 7), nov) == 0.2, boost::test_tools::tolerance(1e-9));
+    BOOST_TEST(expected_progress(kr, o, utc(2026, 12, 1), nov) == 1.0);
+    BOOST_TEST(expected_progress(kr, o, utc(2026, 11, 7)) == 0.0);  // unknown as a quarter
     // 40% under at 60% of the cycle: at risk against the custom dates.
-    kr.last_checkin_at = day(2026, 11, 19);
-    BOOST_TEST(risk_of(kr, o, 0.2, day(2026, 11, 19), nov).behind_pace);
-    BOOST_TEST(!risk_of(kr, o, 0.2, day(2026, 11, 19)).behind_pace);
+    kr.last_checkin_at = utc(2026, 11, 19);
+    BOOST_TEST(risk_of(kr, o, 0.2, utc(2026, 11, 19), nov).behind_pace);
+    BOOST_TEST(!risk_of(kr, o, 0.2, utc(2026, 11, 19)).behind_pace);
 }
 
 // ---- parsing --------------------------------------------------------------------------
@@ -177,7 +173,7 @@ BOOST_AUTO_TEST_CASE(cycle_command_mistakes_say_what_to_type) {
 // ---- commands -------------------------------------------------------------------------
 
 BOOST_AUTO_TEST_CASE(cycle_add_list_and_remove) {
-    PlaybookWorld w;  // today: 2026-11-18
+    World w;  // today: 2026-11-18
     w.say("ana", "team create growth");
     auto added = w.run("ana", "cycle add Nov26 start=2026-11-01 end=2026-11-30");
     BOOST_TEST((added.message.audience == Audience::ephemeral));
@@ -222,7 +218,7 @@ BOOST_AUTO_TEST_CASE(cycle_add_list_and_remove) {
 }
 
 BOOST_AUTO_TEST_CASE(cycle_mistakes_change_nothing) {
-    PlaybookWorld w;
+    World w;
     w.say("ana", "team create growth");
     w.say("ana", "cycle add 2027-H1 start=2027-01-01 end=2027-06-30");
     const auto before = cycles_of(w);
@@ -246,12 +242,12 @@ BOOST_AUTO_TEST_CASE(cycle_mistakes_change_nothing) {
     BOOST_TEST_REQUIRE(after.size() == before.size());
     BOOST_TEST(after[0].start == "2027-01-01");
     // A workspace without custom cycles says so.
-    auto empty_ws = PlaybookWorld{};
+    auto empty_ws = World{};
     BOOST_TEST(has(empty_ws.say("ana", "list all cycle=a_b"), "It has no custom cycles, only calendar quarters"));
 }
 
 BOOST_AUTO_TEST_CASE(only_admins_manage_cycles_when_admins_are_configured) {
-    PlaybookWorld w;
+    World w;
     w.admins = {"boss"};
     auto refused = w.say("ana", "cycle add 2027-H1 start=2027-01-01 end=2027-06-30");
     BOOST_TEST(has(refused, "Only goalpost admins can manage cycles on this server."), refused);
@@ -265,7 +261,7 @@ BOOST_AUTO_TEST_CASE(only_admins_manage_cycles_when_admins_are_configured) {
 }
 
 BOOST_AUTO_TEST_CASE(cycle_list_without_custom_cycles_names_the_quarter) {
-    PlaybookWorld w;
+    World w;
     auto list = w.say("ana", "cycle");
     BOOST_TEST(has(list, "no custom cycles"));
     BOOST_TEST(has(list, "Current: *2026-Q4*, the calendar quarter 2026-10-01 to 2026-12-31 (92 days), since no custom cycle"), list);
@@ -274,18 +270,18 @@ BOOST_AUTO_TEST_CASE(cycle_list_without_custom_cycles_names_the_quarter) {
 }
 
 BOOST_AUTO_TEST_CASE(pace_inside_a_custom_cycle_uses_its_dates) {
-    PlaybookWorld w;
-    w.now = day(2026, 11, 1);
+    World w;
+    w.now = utc(2026, 11, 1);
     w.say("ana", "team create growth");
     w.say("ana", "cycle add Nov26 start=2026-11-01 end=2026-11-30");
     w.say("ana", "objective add \"Close November\"");
     w.say("ana", "kr add O-1 Deals from=0 to=100");
-    w.now = day(2026, 11, 7);  // 6 of 30 days: 20% (the quarter would say 40%)
+    w.now = utc(2026, 11, 7);  // 6 of 30 days: 20% (the quarter would say 40%)
     w.say("ana", "checkin KR-1 5 on-track");
     auto shown = w.say("ana", "show KR-1");
     BOOST_TEST(has(shown, "expected 20% by now (20% of the cycle elapsed on 2026-11-07), actual 5%"), shown);
     BOOST_TEST(has(shown, "*behind*"));
-    w.now = day(2026, 11, 19);  // 60%: 55 points under is at risk
+    w.now = utc(2026, 11, 19);  // 60%: 55 points under is at risk
     BOOST_TEST(has(w.say("ana", "show KR-1"), "expected 60% by now"));
     // The digest judges pace the same way.
     auto team = *w.store.find_team("slack:T1", "growth");
@@ -296,7 +292,7 @@ BOOST_AUTO_TEST_CASE(pace_inside_a_custom_cycle_uses_its_dates) {
 }
 
 BOOST_AUTO_TEST_CASE(carry_goes_into_the_cycle_that_starts_next) {
-    PlaybookWorld w;  // today 2026-11-18, in 2026-Q4
+    World w;  // today 2026-11-18, in 2026-Q4
     w.say("ana", "team create growth");
     w.say("ana", "cycle add 2027-H1 start=2027-01-01 end=2027-06-30");
     w.say("ana", "objective add \"Grow the pipeline\"");
@@ -324,8 +320,8 @@ BOOST_AUTO_TEST_CASE(carry_goes_into_the_cycle_that_starts_next) {
 }
 
 BOOST_AUTO_TEST_CASE(workspaces_keep_their_own_cycles_under_one_name) {
-    PlaybookWorld w;
-    w.now = day(2026, 11, 7);
+    World w;
+    w.now = utc(2026, 11, 7);
     w.say("ana", "team create growth");
     w.say("ana", "cycle add Sprint start=2026-11-01 end=2026-11-30");
     w.workspace = "slack:T2";
@@ -350,7 +346,7 @@ BOOST_AUTO_TEST_CASE(workspaces_keep_their_own_cycles_under_one_name) {
 }
 
 BOOST_AUTO_TEST_CASE(a_baseline_from_an_earlier_custom_cycle) {
-    PlaybookWorld w;
+    World w;
     w.say("ana", "team create growth");
     w.say("ana", "cycle add Autumn start=2026-09-01 end=2026-10-31");
     w.say("ana", "objective add \"Autumn goals\" cycle=Autumn");

@@ -2,9 +2,9 @@
 // teams above it, admins) and who may look after them; stakeholder summaries stay public.
 #include <boost/test/unit_test.hpp>
 
-#include "core/cadence.hpp"
-#include "core/digest.hpp"
-#include "tests/core/playbook_world.hpp"
+#include "core/schedule/cadence.hpp"
+#include "core/schedule/digest.hpp"
+#include "tests/support/world.hpp"
 
 using namespace goalpost::core;
 using namespace goalpost::testing;
@@ -14,7 +14,7 @@ namespace {
 // company (lead lena, member carl) > dept (lead dave) > squad (sam); other (lead olga), unrelated.
 // ada is the configured admin and no member of squad. O-1 "Squad secret" is squad's internal
 // objective with KR-1, O-2 "Squad public" its public one, O-3 "Company secret" company's own.
-void org(PlaybookWorld& w) {
+void org(World& w) {
     w.admins = {"ada"};
     w.say("ada", "team create company");
     w.say("ada", "team create dept parent=company");
@@ -33,7 +33,7 @@ void org(PlaybookWorld& w) {
     w.say("lena", "objective add \"Company secret\" internal team=company");
 }
 
-bool sees(PlaybookWorld& w, const std::string& user, int objective) {
+bool sees(World& w, const std::string& user, int objective) {
     auto text = w.say(user, "show O-" + std::to_string(objective));
     return !has(text, "doesn't exist");
 }
@@ -43,7 +43,7 @@ bool sees(PlaybookWorld& w, const std::string& user, int objective) {
 BOOST_AUTO_TEST_SUITE(team_leads)
 
 BOOST_AUTO_TEST_CASE(who_sees_an_internal_objective) {
-    PlaybookWorld w;
+    World w;
     org(w);
     BOOST_TEST_REQUIRE(w.objective(1).title == "Squad secret");
     BOOST_TEST(sees(w, "sam", 1));     // member
@@ -78,7 +78,7 @@ BOOST_AUTO_TEST_CASE(who_sees_an_internal_objective) {
 }
 
 BOOST_AUTO_TEST_CASE(leads_above_may_edit_grade_archive_and_write_retros) {
-    PlaybookWorld w;
+    World w;
     org(w);
     BOOST_TEST(has(w.say("lena", "edit O-1 title=\"Squad focus\" because \"clearer\""), "title Squad secret → Squad focus"));
     BOOST_TEST(w.objective(1).title == "Squad focus");
@@ -101,7 +101,7 @@ BOOST_AUTO_TEST_CASE(leads_above_may_edit_grade_archive_and_write_retros) {
 }
 
 BOOST_AUTO_TEST_CASE(stakeholder_summaries_stay_public_and_digest_previews_follow_the_rule) {
-    PlaybookWorld w;
+    World w;
     org(w);
     auto squad = *w.store.find_team("slack:T1", "squad");
     auto month = month_range("UTC", "2026-11");
@@ -126,7 +126,7 @@ BOOST_AUTO_TEST_CASE(stakeholder_summaries_stay_public_and_digest_previews_follo
 }
 
 BOOST_AUTO_TEST_CASE(team_lead_adds_removes_and_answers) {
-    PlaybookWorld w;
+    World w;
     w.admins = {"ada"};
     w.say("ada", "team create company");
     w.say("ada", "team create dept parent=company");
@@ -166,7 +166,7 @@ BOOST_AUTO_TEST_CASE(team_lead_adds_removes_and_answers) {
 }
 
 BOOST_AUTO_TEST_CASE(team_lead_mistakes_change_nothing) {
-    PlaybookWorld w;
+    World w;
     w.admins = {"ada"};
     w.say("ada", "team create company");
     auto company = *w.store.find_team("slack:T1", "company");

@@ -1,13 +1,11 @@
 #include <boost/test/unit_test.hpp>
 
 #include "core/rate_limit.hpp"
+#include "tests/support/clock.hpp"
 
 using namespace goalpost::core;
+using goalpost::testing::t0;
 using std::chrono::seconds;
-
-namespace {
-const Time t0{seconds{1795000000}};
-}
 
 BOOST_AUTO_TEST_SUITE(rate_limit)
 

@@ -1,7 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "core/message.hpp"
-#include "core/scoring.hpp"
+#include "core/okr/scoring.hpp"
 
 using namespace goalpost::core;
 

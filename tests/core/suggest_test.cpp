@@ -1,7 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
-#include "core/command.hpp"
-#include "core/suggest.hpp"
+#include "core/commands/dispatch.hpp"
+#include "core/commands/suggest.hpp"
 
 using namespace goalpost::core;
 

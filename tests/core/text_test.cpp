@@ -1,5 +1,6 @@
 #include <boost/test/unit_test.hpp>
 
+#include "core/commands/grammar.hpp"
 #include "core/text.hpp"
 
 using namespace goalpost::core;

@@ -27,7 +27,7 @@
 
 #include "bot/cli_cadence.hpp"
 #include "bot/http/client.hpp"
-#include "core/command.hpp"
+#include "core/commands/dispatch.hpp"
 #include "tests/e2e/db_query.hpp"
 #include "tests/e2e/server.hpp"
 #include "tests/support/clock.hpp"
@@ -417,7 +417,7 @@ BOOST_AUTO_TEST_CASE(nothing_of_workspace_a_reaches_or_changes_through_workspace
     }
     for (std::size_t i = 0; i < std::variant_size_v<core::Command>; ++i) {
         BOOST_CHECK_MESSAGE(alternatives.count(i), "Command alternative " << i
-                                                        << " of core/command.hpp is parsed by no line of command_forms");
+                                                        << " of core/commands/command.hpp is parsed by no line of command_forms");
     }
     const auto keywords = help_keywords(w);
     BOOST_TEST_REQUIRE(keywords.size() >= topics.size());

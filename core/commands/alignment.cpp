@@ -1,0 +1,96 @@
+#include "core/commands/alignment.hpp"
+
+#include <fmt/format.h>
+#include <map>
+
+#include "core/commands/context.hpp"
+#include "core/commands/format.hpp"
+#include "core/commands/grammar.hpp"
+#include "core/commands/help.hpp"
+#include "core/okr/playbook_view.hpp"
+#include "core/okr/scoring.hpp"
+#include "core/text.hpp"
+
+namespace goalpost::core {
+namespace {
+
+constexpr HelpLine help_lines[] = {
+    {"tree", "tree [team NAME] [cycle=2027-Q1|NAME]",
+     "The alignment tree: objectives under their parents, with rolled-up progress."},
+};
+
+// Every objective the asker may see, with its key results' progress.
+std::map<int, AlignmentNode> visible_nodes(Context& cx) {
+    std::map<int, AlignmentNode> nodes;
+    for (auto& o : cx.repos().playbook->all_objectives(cx.ws())) {
+        if (!may_see(cx.viewer(), o)) continue;
+        AlignmentNode node{o, {}};
+        for (const auto& k : cx.repos().objectives.key_results_of(cx.ws(), o.id)) node.kr_progress.push_back(progress(k));
+        nodes.emplace(o.number, std::move(node));
+    }
+    return nodes;
+}
+
+}  // namespace
+
+ParseResult parse_tree(Cursor& in) {
+    TreeCmd cmd;
+    const std::string usage = "tree team company cycle=2027-Q1";
+    auto error = in.team_and(cmd.team, usage, [&](const Option& o) -> std::optional<UserError> {
+        if (o.key != "cycle") return UserError{fmt::format("`{}=` isn't an option of tree.", escape_text(o.key)), in.hint(usage)};
+        cmd.cycle = cycle_arg(o.value);
+        if (!cmd.cycle) return not_a_cycle("cycle=" + o.value, in.hint(usage));
+        return std::nullopt;
+    });
+    if (error) return *error;
+    return cmd;
+}
+
+std::span<const HelpLine> alignment_help() { return help_lines; }
+
+Outcome handle(const TreeCmd& c, Context& cx) {
+    if (!cx.repos().playbook) return cx.playbook_missing();
+    std::optional<Team> only;
+    if (c.team) {
+        auto t = cx.team_named(*c.team);
+        if (!t) return t.error();
+        only = *t;
+    }
+    std::map<RowId, Team> teams;
+    for (auto& t : cx.repos().teams.teams(cx.ws())) teams.emplace(t.id, t);
+    auto nodes = visible_nodes(cx);
+    auto span = cx.cycle_or_current(c.cycle, "tree cycle=2027-Q1");
+    if (!span) return span.error();
+    const std::string cycle = span->name;
+    keep_cycle_and_parents(nodes, cycle);
+    std::vector<std::string> lines;
+    size_t unaligned = 0;
+    for (const auto& row : alignment_rows(nodes, alignment_roots(nodes, only ? std::optional(only->id) : std::nullopt))) {
+        const auto& o = nodes.at(row.number).objective;
+        auto t = teams.find(o.team_id);
+        bool flag = !o.parent_number && t != teams.end() && t->second.parent_team_id;
+        if (flag) ++unaligned;
+        std::string indent;
+        for (int i = 0; i < row.depth; ++i) indent += "\u2003\u2003";
+        lines.push_back(fmt::format("{}{}{} *{}* {} · {}{}", indent, row.depth ? "\u2514 " : "",
+                                    progress_bar(rolled_up_progress(nodes, row.number)), obj_ref(o),
+                                    escape_text(o.title), escape_text(t != teams.end() ? t->second.name : "no team"),
+                                    flag ? " · :warning: unaligned" : ""));
+    }
+    Message m;
+    m.header(only ? fmt::format("Alignment · {} · {}", only->name, cycle) : fmt::format("Alignment · {}", cycle));
+    if (lines.empty()) {
+        m.section(only ? fmt::format("Team *{}* has no objectives in {}.", escape_text(only->name), cycle)
+                       : fmt::format("No objectives in {} yet.", cycle));
+    }
+    add_sections(m, lines, {}, max_list_blocks);
+    m.context("A parent's progress is the mean of its own key results and its aligned objectives." +
+              std::string(unaligned ? fmt::format(" {} unaligned: no parent objective although the team has a parent "
+                                                  "team (`objective add ... parent=O-N`).",
+                                                  unaligned)
+                                    : ""));
+    m.text = fmt::format("Alignment tree: {} objectives", lines.size());
+    return m;
+}
+
+}  // namespace goalpost::core

@@ -1,0 +1,100 @@
+#pragma once
+// What a command runs with and what it answers: the asker and the repositories in, a Message
+// (and posts for team channels) out; and the lookups every command family shares, each
+// answering with the UserError to reply with when the asker may not have what they asked for.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/access.hpp"
+#include "core/commands/command.hpp"
+#include "core/message.hpp"
+#include "core/okr/cycles.hpp"
+#include "core/ports.hpp"
+
+namespace goalpost::core {
+
+struct HandlerContext {
+    Repositories repos;
+    Actor actor;
+    Time now{};
+    std::vector<std::string> admins;  // empty: anyone may manage teams
+    std::string command_name = "/okr";
+};
+
+struct Outcome {
+    Outcome() = default;
+    Outcome(Message m, bool recorded = false) : message(std::move(m)), checkin_recorded(recorded) {}  // NOLINT: implicit on purpose
+    Outcome(const UserError& e);  // NOLINT: implicit on purpose, a refusal is answered as an error message
+    Message message;
+    bool checkin_recorded = false;
+    std::vector<Announcement> announcements;
+};
+
+// "⚠️ what" plus "Try: `hint`", ephemeral.
+Message error_message(const UserError& error);
+
+// True when `name` is an IANA time zone this machine knows.
+bool known_timezone(const std::string& name);
+
+struct KrAndObjective {
+    KeyResult kr;
+    Objective objective;
+};
+
+// One command's view of its workspace: the asker, the repositories, and what is read at
+// most once per command (who the asker is to the teams, the workspace's cycles).
+class Context {
+public:
+    explicit Context(const HandlerContext& in) : in_(in) {}
+
+    const Repositories& repos() const { return in_.repos; }
+    const WorkspaceKey& ws() const { return in_.actor.workspace; }
+    const Actor& actor() const { return in_.actor; }
+    const std::string& user() const { return in_.actor.user_id; }
+    Time now() const { return in_.now; }
+    const std::string& command_name() const { return in_.command_name; }
+    // "/okr <rest>": a command to type, for hints.
+    std::string cmd(std::string_view rest) const;
+
+    // Read when first needed.
+    const Viewer& viewer();
+    const CycleCalendar& calendar();
+    // After a custom cycle was added or removed.
+    void forget_calendar() { calendar_.reset(); }
+
+    // The named cycle (a custom one of this workspace, or a calendar quarter).
+    UserResult<CycleSpan> cycle_named(const std::string& name, std::string_view usage);
+    // The named cycle, or the current one.
+    UserResult<CycleSpan> cycle_or_current(const std::optional<std::string>& name, std::string_view usage);
+
+    UserResult<Team> team_named(const std::string& name);
+    // The named team, or the asker's only team.
+    UserResult<Team> team_or_mine(const std::optional<std::string>& name, std::string_view usage);
+    std::string team_name_of(RowId team_id);
+    // The team's time zone as its cadence settings say, else as it was created.
+    std::string timezone_of(const Team& team);
+
+    // The objective or key result if the asker may see it; else "doesn't exist", as for one
+    // that does not.
+    UserResult<Objective> visible_objective(int number, std::string_view hint = "list all");
+    UserResult<KrAndObjective> visible_kr(int number);
+    // A visible objective the asker may look after; `what` names the change ("archive").
+    UserResult<Objective> objective_to_look_after(int number, std::string_view what);
+    UserError not_looking_after(const Objective& o, std::string_view what);
+    // "You aren't a member": the hint adds the asker to the team.
+    UserError join_hint(std::string what, const std::string& team_name) const;
+
+    UserError unknown_team(const std::string& name);
+    UserError admin_only(std::string_view what = "teams") const;
+    UserError playbook_missing() const;
+    UserError schedules_missing() const;
+
+private:
+    const HandlerContext& in_;
+    std::optional<Viewer> viewer_;
+    std::optional<CycleCalendar> calendar_;
+};
+
+}  // namespace goalpost::core
