@@ -2,7 +2,7 @@
 #include <string>
 #include <vector>
 
-#include "bot/cli.hpp"
+#include "bot/cli/cli.hpp"
 
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);

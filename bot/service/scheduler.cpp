@@ -7,8 +7,8 @@
 #include <boost/asio/steady_timer.hpp>
 #include <thread>
 
-#include "bot/cadence_service.hpp"
-#include "bot/delivery.hpp"
+#include "bot/service/cadence_service.hpp"
+#include "bot/outbox/delivery.hpp"
 #include "bot/service/log.hpp"
 
 namespace goalpost::bot {

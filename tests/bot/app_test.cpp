@@ -2,7 +2,7 @@
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 
-#include "bot/app.hpp"
+#include "bot/service/app.hpp"
 #include "bot/service/log.hpp"
 #include "core/text.hpp"
 #include "tests/support/store.hpp"

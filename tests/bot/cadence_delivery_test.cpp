@@ -4,8 +4,8 @@
 #include <boost/test/unit_test.hpp>
 
 #include "bot/teams/adaptive_card.hpp"
-#include "bot/cadence_service.hpp"
-#include "bot/delivery.hpp"
+#include "bot/service/cadence_service.hpp"
+#include "bot/outbox/delivery.hpp"
 #include "bot/slack/block_kit.hpp"
 #include "storage/ports.hpp"
 #include "tests/support/store.hpp"

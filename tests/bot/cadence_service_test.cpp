@@ -3,7 +3,7 @@
 #include <map>
 #include <set>
 
-#include "bot/cadence_service.hpp"
+#include "bot/service/cadence_service.hpp"
 #include "bot/slack/block_kit.hpp"
 #include "storage/sqlite/query.hpp"
 #include "tests/support/store.hpp"

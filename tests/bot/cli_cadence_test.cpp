@@ -5,7 +5,7 @@
 #include <random>
 #include <sstream>
 
-#include "bot/cli.hpp"
+#include "bot/cli/cli.hpp"
 #include "storage/sqlite/query.hpp"
 #include "tests/support/store.hpp"
 #include "tests/support/clock.hpp"

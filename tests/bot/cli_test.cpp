@@ -5,7 +5,7 @@
 #include <thread>
 #include <unistd.h>
 
-#include "bot/cli.hpp"
+#include "bot/cli/cli.hpp"
 #include "tests/support/store.hpp"
 
 using goalpost::bot::run_cli;

@@ -6,8 +6,8 @@
 #include <random>
 #include <sstream>
 
-#include "bot/cli.hpp"
-#include "bot/cli_transfer.hpp"
+#include "bot/cli/cli.hpp"
+#include "bot/cli/transfer.hpp"
 #include "storage/sqlite/query.hpp"
 #include "storage/sqlite/sqlite.hpp"
 #include "tests/support/store.hpp"

@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <random>
 
-#include "bot/delivery.hpp"
+#include "bot/outbox/delivery.hpp"
 #include "bot/service/metrics.hpp"
 #include "bot/http/client.hpp"
 #include "storage/ports.hpp"

@@ -5,12 +5,12 @@
 #include <fstream>
 #include <iterator>
 
-#include "bot/app.hpp"
+#include "bot/service/app.hpp"
 #include "tests/bot/slack_app_fixture.hpp"
-#include "bot/delivery.hpp"
+#include "bot/outbox/delivery.hpp"
 #include "bot/service/log.hpp"
 #include "bot/http/client.hpp"
-#include "bot/slack_events.hpp"
+#include "bot/slack/events.hpp"
 #include "storage/ports.hpp"
 #include "tests/support/store.hpp"
 #include "tests/support/fake_slack.hpp"

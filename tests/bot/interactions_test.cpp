@@ -2,10 +2,10 @@
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 
-#include "bot/app.hpp"
+#include "bot/service/app.hpp"
 #include "tests/bot/slack_app_fixture.hpp"
 #include "bot/http/client.hpp"
-#include "bot/slack_interactions.hpp"
+#include "bot/slack/interactions.hpp"
 #include "storage/ports.hpp"
 #include "tests/support/store.hpp"
 #include "tests/support/fake_slack.hpp"

@@ -3,7 +3,7 @@
 // on the scheduler's passes.
 #include <boost/test/unit_test.hpp>
 
-#include "bot/cli_cadence.hpp"
+#include "bot/cli/cadence.hpp"
 #include "bot/outbox/writer.hpp"
 #include "bot/service/metrics.hpp"
 #include "bot/service/scheduler.hpp"

@@ -5,7 +5,7 @@
 #include <memory>
 #include <string>
 
-#include "bot/app.hpp"
+#include "bot/service/app.hpp"
 #include "bot/http/client.hpp"
 #include "tests/support/store.hpp"
 #include "tests/support/fake_slack.hpp"

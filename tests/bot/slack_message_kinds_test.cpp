@@ -6,7 +6,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "bot/slack/block_kit.hpp"
-#include "bot/slack_interactions.hpp"
+#include "bot/slack/interactions.hpp"
 #include "core/commands/dispatch.hpp"
 #include "core/schedule/digest.hpp"
 #include "core/schedule/report.hpp"

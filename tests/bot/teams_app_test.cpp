@@ -3,7 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "bot/crypto/hmac.hpp"
-#include "bot/app.hpp"
+#include "bot/service/app.hpp"
 #include "storage/sqlite/sqlite.hpp"
 #include "tests/support/store.hpp"
 #include "tests/support/teams_request.hpp"

@@ -29,8 +29,8 @@
 #include <thread>
 #include <vector>
 
-#include "bot/app.hpp"
-#include "bot/cli_cadence.hpp"
+#include "bot/service/app.hpp"
+#include "bot/cli/cadence.hpp"
 #include "config/settings.hpp"
 #include "tests/support/store.hpp"
 #include "tests/support/fake_slack.hpp"

@@ -3,7 +3,7 @@
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 
-#include "bot/cli_cadence.hpp"
+#include "bot/cli/cadence.hpp"
 #include "tests/e2e/server.hpp"
 #include "tests/e2e/session.hpp"
 #include "tests/support/fake_slack.hpp"

@@ -25,7 +25,7 @@
 #include <variant>
 #include <vector>
 
-#include "bot/cli_cadence.hpp"
+#include "bot/cli/cadence.hpp"
 #include "bot/http/client.hpp"
 #include "core/commands/dispatch.hpp"
 #include "tests/e2e/db_query.hpp"

@@ -23,7 +23,7 @@
 #include <thread>
 #include <vector>
 
-#include "bot/app.hpp"
+#include "bot/service/app.hpp"
 #include "bot/http/server.hpp"
 #include "config/settings.hpp"
 #include "tests/support/store.hpp"

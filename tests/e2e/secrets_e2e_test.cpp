@@ -20,7 +20,7 @@
 #include <string>
 #include <vector>
 
-#include "bot/cli_cadence.hpp"
+#include "bot/cli/cadence.hpp"
 #include "bot/service/log.hpp"
 #include "bot/crypto/hmac.hpp"
 #include "tests/e2e/db_query.hpp"

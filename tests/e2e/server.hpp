@@ -6,7 +6,7 @@
 #include <memory>
 #include <random>
 
-#include "bot/app.hpp"
+#include "bot/service/app.hpp"
 #include "bot/http/server.hpp"
 #include "config/settings.hpp"
 #include "tests/support/store.hpp"

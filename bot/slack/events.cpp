@@ -1,4 +1,4 @@
-#include "bot/slack_events.hpp"
+#include "bot/slack/events.hpp"
 
 #include <algorithm>
 #include <boost/json.hpp>

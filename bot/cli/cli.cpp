@@ -1,4 +1,4 @@
-#include "bot/cli.hpp"
+#include "bot/cli/cli.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -6,12 +6,12 @@
 #include <iostream>
 #include <optional>
 
-#include "bot/app.hpp"
-#include "bot/cli_cadence.hpp"
-#include "bot/cli_transfer.hpp"
+#include "bot/service/app.hpp"
+#include "bot/cli/cadence.hpp"
+#include "bot/cli/transfer.hpp"
 #include "bot/http/server.hpp"
 #include "bot/service/scheduler.hpp"
-#include "bot/cli_exit.hpp"
+#include "bot/cli/exit.hpp"
 #include "bot/service/log.hpp"
 #include "config/settings.hpp"
 #include "storage/sqlite/backup.hpp"

@@ -1,4 +1,4 @@
-#include "bot/cli_transfer.hpp"
+#include "bot/cli/transfer.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -9,7 +9,7 @@
 
 #include <fmt/format.h>
 
-#include "bot/cli_exit.hpp"
+#include "bot/cli/exit.hpp"
 #include "storage/transfer_store.hpp"
 #include "transfer/csv.hpp"
 #include "transfer/json.hpp"

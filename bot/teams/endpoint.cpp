@@ -1,4 +1,4 @@
-#include "bot/teams_endpoint.hpp"
+#include "bot/teams/endpoint.hpp"
 
 #include <algorithm>
 #include <chrono>

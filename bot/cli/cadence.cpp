@@ -1,11 +1,11 @@
-#include "bot/cli_cadence.hpp"
+#include "bot/cli/cadence.hpp"
 
 #include <iostream>
 #include <random>
 #include <thread>
 
 #include "bot/teams/adaptive_card.hpp"
-#include "bot/cli_exit.hpp"
+#include "bot/cli/exit.hpp"
 #include "bot/service/log.hpp"
 #include "bot/slack/block_kit.hpp"
 #include "core/schedule/cadence.hpp"

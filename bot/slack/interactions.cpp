@@ -1,4 +1,4 @@
-#include "bot/slack_interactions.hpp"
+#include "bot/slack/interactions.hpp"
 
 #include <boost/json.hpp>
 #include <fmt/format.h>

@@ -1,4 +1,4 @@
-#include "bot/app.hpp"
+#include "bot/service/app.hpp"
 
 #include "bot/service/log.hpp"
 

@@ -1,4 +1,4 @@
-#include "bot/cadence_service.hpp"
+#include "bot/service/cadence_service.hpp"
 
 #include "bot/service/log.hpp"
 #include "core/schedule/cadence.hpp"

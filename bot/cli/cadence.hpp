@@ -4,8 +4,8 @@
 #include <memory>
 #include <string>
 
-#include "bot/cadence_service.hpp"
-#include "bot/delivery.hpp"
+#include "bot/service/cadence_service.hpp"
+#include "bot/outbox/delivery.hpp"
 #include "config/settings.hpp"
 #include "storage/storage.hpp"
 

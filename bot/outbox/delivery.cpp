@@ -1,4 +1,4 @@
-#include "bot/delivery.hpp"
+#include "bot/outbox/delivery.hpp"
 
 #include <algorithm>
 #include <array>

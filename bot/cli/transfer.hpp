@@ -3,7 +3,7 @@
 // and the only format import reads) or as a directory of CSV files (for spreadsheets).
 // The document and its codecs are in transfer/, its database side in storage/transfer_store;
 // here: flags, files, exit codes and what is printed.
-#include "bot/cli_cadence.hpp"  // Flags
+#include "bot/cli/cadence.hpp"  // Flags
 #include "config/settings.hpp"
 
 namespace goalpost::bot {
