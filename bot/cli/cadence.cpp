@@ -30,8 +30,6 @@ DeliveryOptions delivery_options(const config::Settings& s) {
     return o;
 }
 
-std::string teams_payload(const core::Message& m) { return render_teams_webhook_payload(m); }
-
 core::Time wall_now() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
 
 std::optional<std::string> flag(const Flags& flags, const std::string& name) {
@@ -127,8 +125,7 @@ CadenceWiring::CadenceWiring(const config::Settings& settings, storage::Storage&
                    }
                },
                metrics),
-      service(store, settings.scheduler.grace, settings.slack.command, render_slack_message,
-              teams_payload) {}
+      service(store, settings.scheduler.grace, settings.slack.command) {}
 
 int run_due_command(const config::Settings& settings, const Flags& flags) {
     int code = exit_ok;

@@ -156,6 +156,37 @@ int serve(const config::Settings& settings) {
     return exit_ok;
 }
 
+int backup_command(const Args& args) {
+    if (!args.backup_file) {
+        std::cerr << "goalpost: backup needs a FILE to write, e.g. goalpost backup goalpost-backup.db\n\n"
+                  << usage_text;
+        return exit_usage;
+    }
+    auto settings = load(args);
+    if (!settings) return exit_usage;
+    try {
+        storage::backup_database(settings->storage.path, *args.backup_file);
+    } catch (const std::exception& e) {
+        std::cerr << "goalpost: backup failed: " << e.what() << "\n";
+        return exit_failure;
+    }
+    std::cout << "backed up " << settings->storage.path << " to " << *args.backup_file << "\n";
+    return exit_ok;
+}
+
+int check_config_command(const Args& args) {
+    auto loaded = config::load_settings(args.config, config::process_env());
+    if (!loaded.ok()) {
+        std::cerr << "goalpost: the configuration has " << loaded.problems.size() << " problem(s):\n";
+        for (const auto& p : loaded.problems) {
+            std::cerr << "  " << (p.key.empty() ? "(file)" : p.key) << ": " << p.message << "\n";
+        }
+        return exit_usage;
+    }
+    std::cout << "configuration ok\n" << config::describe(loaded.settings);
+    return exit_ok;
+}
+
 }  // namespace
 
 int run_cli(const std::vector<std::string>& argv) {
@@ -199,35 +230,8 @@ int run_cli(const std::vector<std::string>& argv) {
         return args->subcommand == "export" ? export_command(*settings, args->flags)
                                             : import_command(*settings, args->flags);
     }
-    if (args->subcommand == "backup") {
-        if (!args->backup_file) {
-            std::cerr << "goalpost: backup needs a FILE to write, e.g. goalpost backup goalpost-backup.db\n\n"
-                      << usage_text;
-            return exit_usage;
-        }
-        auto settings = load(*args);
-        if (!settings) return exit_usage;
-        try {
-            storage::backup_database(settings->storage.path, *args->backup_file);
-        } catch (const std::exception& e) {
-            std::cerr << "goalpost: backup failed: " << e.what() << "\n";
-            return exit_failure;
-        }
-        std::cout << "backed up " << settings->storage.path << " to " << *args->backup_file << "\n";
-        return exit_ok;
-    }
-    if (args->subcommand == "check-config") {
-        auto loaded = config::load_settings(args->config, config::process_env());
-        if (!loaded.ok()) {
-            std::cerr << "goalpost: the configuration has " << loaded.problems.size() << " problem(s):\n";
-            for (const auto& p : loaded.problems) {
-                std::cerr << "  " << (p.key.empty() ? "(file)" : p.key) << ": " << p.message << "\n";
-            }
-            return exit_usage;
-        }
-        std::cout << "configuration ok\n" << config::describe(loaded.settings);
-        return exit_ok;
-    }
+    if (args->subcommand == "backup") return backup_command(*args);
+    if (args->subcommand == "check-config") return check_config_command(*args);
     std::cerr << "goalpost: unknown subcommand '" << args->subcommand << "'\n\n" << usage_text;
     return exit_usage;
 }

@@ -216,34 +216,72 @@ Delivery::Delivery(storage::Outbox& outbox, OutboundHttp& http, DeliveryOptions 
     : outbox_(outbox), http_(http), options_(std::move(options)), jitter_(std::move(jitter)),
       webhook_url_(std::move(webhook_url)), metrics_(metrics) {}
 
-Delivery::Pass Delivery::run_once(core::Time now) {
-    Pass pass;
-    // core::Time counts whole seconds, so the pacing interval is at least one of them.
-    const auto interval = std::max(std::chrono::ceil<std::chrono::seconds>(options_.per_channel_interval), 1s);
+// The platforms whose rows can be sent now. Without a token Slack rows are left alone
+// entirely: not fetched, not counted as attempts, and not in next_due (which would otherwise
+// be in the past and spin the worker).
+std::vector<core::Platform> Delivery::sendable_platforms() {
     const bool slack_enabled = options_.slack_bot_token && !options_.slack_bot_token->empty();
-    // Without a token Slack rows are left alone entirely: not fetched, not counted as
-    // attempts, and not in next_due (which would otherwise be in the past and spin the worker).
-    const std::vector<core::Platform> platforms =
-        slack_enabled ? std::vector<core::Platform>{core::Platform::slack, core::Platform::teams}
-                      : std::vector<core::Platform>{core::Platform::teams};
-    if (!slack_enabled && !warned_no_token_ && !outbox_.due(core::Time::max(), 1, {core::Platform::slack}).empty()) {
+    if (slack_enabled) return {core::Platform::slack, core::Platform::teams};
+    if (!warned_no_token_ && !outbox_.due(core::Time::max(), 1, {core::Platform::slack}).empty()) {
         log::warn("outbox: Slack messages are waiting but no Slack bot token is configured; "
                   "they will be sent once slack.bot_token is set");
         warned_no_token_ = true;
     }
+    return {core::Platform::teams};
+}
+
+// The earliest a request for `item` may go: its destination's pacing, and for Slack its
+// workspace's hold after a 429.
+core::Time Delivery::paced_until(const storage::OutboxItem& item, core::Time now) const {
+    auto allowed = now;
+    if (auto it = next_allowed_.find(destination_key(item)); it != next_allowed_.end()) {
+        allowed = std::max(allowed, it->second);
+    }
+    if (item.platform == core::Platform::slack) {
+        if (auto it = next_allowed_.find(workspace_key(item)); it != next_allowed_.end()) {
+            allowed = std::max(allowed, it->second);
+        }
+    }
+    return allowed;
+}
+
+void Delivery::compact_if_due(core::Time now, Pass& pass) {
+    if (last_compaction_ && now - *last_compaction_ < std::chrono::hours(1)) return;
+    last_compaction_ = now;
+    const auto compacted = outbox_.compact(now - options_.sent_retention);
+    pass.compacted = compacted.deleted + compacted.emptied;
+    if (pass.compacted > 0) {
+        log::info("outbox: retention removed {} and emptied {} message(s) sent more than {} day(s) ago",
+                  compacted.deleted, compacted.emptied, options_.sent_retention.count() / 24);
+    }
+}
+
+// When to wake next, the outbox gauges, one log line for a pass that did something.
+void Delivery::finish(const std::vector<core::Platform>& platforms, Pass& pass) {
+    pass.next_due = outbox_.next_due(platforms);
+    if (metrics_ != nullptr) {
+        const auto counts = outbox_.counts();
+        metrics_->set_outbox(counts.pending, counts.dead);
+    }
+    if (pass.sent + pass.retried + pass.dead > 0) {
+        log::info("outbox: {} sent, {} to retry, {} dead, {} paced", pass.sent, pass.retried, pass.dead,
+                  pass.postponed);
+    }
+}
+
+// One attempt per due row and what it led to, in one place so that the pacing, the backoff
+// and the log of each row read together (a little over 60 lines).
+Delivery::Pass Delivery::run_once(core::Time now) {
+    Pass pass;
+    // core::Time counts whole seconds, so the pacing interval is at least one of them.
+    const auto interval = std::max(std::chrono::ceil<std::chrono::seconds>(options_.per_channel_interval), 1s);
+    const auto platforms = sendable_platforms();
     std::erase_if(next_allowed_, [now](const auto& entry) { return entry.second <= now; });
 
     Sender sender(http_, options_, webhook_url_);
     for (const auto& item : outbox_.due(now, options_.batch, platforms)) {
         const auto key = destination_key(item);
-        auto allowed = now;
-        if (auto it = next_allowed_.find(key); it != next_allowed_.end()) allowed = std::max(allowed, it->second);
-        if (item.platform == core::Platform::slack) {
-            if (auto it = next_allowed_.find(workspace_key(item)); it != next_allowed_.end()) {
-                allowed = std::max(allowed, it->second);
-            }
-        }
-        if (allowed > now) {
+        if (auto allowed = paced_until(item, now); allowed > now) {
             outbox_.postpone(item.id, allowed);
             ++pass.postponed;
             continue;
@@ -294,25 +332,8 @@ Delivery::Pass Delivery::run_once(core::Time now) {
         if (metrics_ != nullptr) metrics_->record_delivery(std::string(core::platform_name(item.platform)), result_label(outcome.kind));
     }
 
-    if (!last_compaction_ || now - *last_compaction_ >= std::chrono::hours(1)) {
-        last_compaction_ = now;
-        const auto compacted = outbox_.compact(now - options_.sent_retention);
-        pass.compacted = compacted.deleted + compacted.emptied;
-        if (pass.compacted > 0) {
-            log::info("outbox: retention removed {} and emptied {} message(s) sent more than {} day(s) ago",
-                      compacted.deleted, compacted.emptied, options_.sent_retention.count() / 24);
-        }
-    }
-
-    pass.next_due = outbox_.next_due(platforms);
-    if (metrics_ != nullptr) {
-        const auto counts = outbox_.counts();
-        metrics_->set_outbox(counts.pending, counts.dead);
-    }
-    if (pass.sent + pass.retried + pass.dead > 0) {
-        log::info("outbox: {} sent, {} to retry, {} dead, {} paced", pass.sent, pass.retried, pass.dead,
-                  pass.postponed);
-    }
+    compact_if_due(now, pass);
+    finish(platforms, pass);
     return pass;
 }
 

@@ -19,6 +19,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "bot/http/client.hpp"
 #include "core/types.hpp"
@@ -62,6 +63,11 @@ public:
     Pass run_once(core::Time now);
 
 private:
+    std::vector<core::Platform> sendable_platforms();
+    core::Time paced_until(const storage::OutboxItem& item, core::Time now) const;
+    void compact_if_due(core::Time now, Pass& pass);
+    void finish(const std::vector<core::Platform>& platforms, Pass& pass);
+
     storage::Outbox& outbox_;
     OutboundHttp& http_;
     DeliveryOptions options_;

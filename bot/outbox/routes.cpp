@@ -24,6 +24,20 @@ storage::NewOutboxItem to_slack_user(const std::string& user_id, const core::Mes
     return {core::Platform::slack, storage::DestinationKind::user, user_id, render_slack_message(message), std::move(dedupe_key)};
 }
 
+storage::NewOutboxItem to_planned(core::Platform platform, const core::PlannedMessage& planned) {
+    switch (planned.kind) {
+        case core::Destination::teams_webhook:
+            return {core::Platform::teams, storage::DestinationKind::teams_webhook, planned.destination,
+                    render_teams_webhook_payload(planned.message), planned.dedupe_key};
+        case core::Destination::user:
+            return to_slack_user(planned.destination, planned.message, planned.dedupe_key);
+        case core::Destination::channel:
+            break;
+    }
+    return {platform, storage::DestinationKind::channel, planned.destination, render_slack_message(planned.message),
+            planned.dedupe_key};
+}
+
 storage::NewOutboxItem to_slack_home(const std::string& user_id, const core::Message& message) {
     return {core::Platform::slack, storage::DestinationKind::home, user_id, render_slack_home_view(message), std::nullopt};
 }

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/message.hpp"
+#include "core/schedule/plan.hpp"
 #include "core/ports.hpp"
 #include "core/types.hpp"
 #include "storage/ports.hpp"
@@ -22,6 +23,8 @@ std::optional<storage::NewOutboxItem> to_team_channel(core::Platform platform, c
 // A Slack direct message to a user.
 storage::NewOutboxItem to_slack_user(const std::string& user_id, const core::Message& message,
                                      std::optional<std::string> dedupe_key);
+// A scheduled message where core's schedule plan sends it, rendered for `platform`.
+storage::NewOutboxItem to_planned(core::Platform platform, const core::PlannedMessage& planned);
 // A user's Slack App Home tab.
 storage::NewOutboxItem to_slack_home(const std::string& user_id, const core::Message& message);
 

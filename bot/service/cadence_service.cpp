@@ -1,5 +1,6 @@
 #include "bot/service/cadence_service.hpp"
 
+#include "bot/outbox/routes.hpp"
 #include "bot/service/log.hpp"
 #include "core/schedule/cadence.hpp"
 #include "core/schedule/digest.hpp"
@@ -16,22 +17,14 @@ std::string previous_month(const std::string& tz, core::Time at) {
     return core::month_key(tz, core::month_start(tz, at) - std::chrono::seconds(1));
 }
 
-// The outbox's kind of a planned destination.
-storage::DestinationKind destination_kind(core::Destination d) {
-    switch (d) {
-        case core::Destination::channel: return storage::DestinationKind::channel;
-        case core::Destination::user: return storage::DestinationKind::user;
-        case core::Destination::teams_webhook: return storage::DestinationKind::teams_webhook;
-    }
-    return storage::DestinationKind::channel;
-}
-
 }  // namespace
 
-CadenceService::CadenceService(storage::Storage& store, std::chrono::seconds grace, std::string command_name,
-                               Renderer slack, Renderer teams)
-    : store_(store), runs_(store.schedule_runs()), cadence_(*store.repositories().cadence), grace_(grace), command_name_(std::move(command_name)),
-      slack_(std::move(slack)), teams_(std::move(teams)) {}
+CadenceService::CadenceService(storage::Storage& store, std::chrono::seconds grace, std::string command_name)
+    : store_(store),
+      runs_(store.schedule_runs()),
+      cadence_(*store.repositories().cadence),
+      grace_(grace),
+      command_name_(std::move(command_name)) {}
 
 core::Repositories CadenceService::repositories() {
     return store_.repositories();
@@ -51,7 +44,7 @@ std::optional<core::Message> CadenceService::summary(const core::WorkspaceKey& w
 }
 
 // Gathers what the occurrence has to say, lets core plan where it goes, and renders each
-// planned message for the team's platform.
+// planned message for the team's platform (outbox/routes).
 std::vector<storage::NewOutboxItem> CadenceService::messages_for(const storage::ScheduledTeam& t,
                                                                  core::ScheduleKind kind, const core::Occurrence& o,
                                                                  core::Time now) {
@@ -75,12 +68,8 @@ std::vector<storage::NewOutboxItem> CadenceService::messages_for(const storage::
             break;
     }
     for (const auto& warning : plan.warnings) log::warn("{}", warning);
-    const Renderer& render = slot.platform == core::Platform::teams ? teams_ : slack_;
     std::vector<storage::NewOutboxItem> items;
-    for (const auto& p : plan.messages) {
-        items.push_back({slot.platform, destination_kind(p.kind), p.destination,
-                         render(p.message), p.dedupe_key});
-    }
+    for (const auto& p : plan.messages) items.push_back(to_planned(slot.platform, p));
     return items;
 }
 

@@ -3,7 +3,6 @@
 // summary that is due and has not fired for its period, putting its messages into the
 // outbox in the same transaction. No clock inside: `now` is an argument.
 #include <chrono>
-#include <functional>
 #include <optional>
 #include <string>
 
@@ -15,11 +14,7 @@ namespace goalpost::bot {
 
 class CadenceService {
 public:
-    // Renders a Message into the stored payload of a platform.
-    using Renderer = std::function<std::string(const core::Message&)>;
-
-    CadenceService(storage::Storage& store, std::chrono::seconds grace, std::string command_name, Renderer slack,
-                   Renderer teams);
+    CadenceService(storage::Storage& store, std::chrono::seconds grace, std::string command_name);
 
     struct Result {
         int fired = 0;
@@ -46,8 +41,6 @@ private:
     core::CadenceRepository& cadence_;
     std::chrono::seconds grace_;
     std::string command_name_;
-    Renderer slack_;
-    Renderer teams_;
 };
 
 }  // namespace goalpost::bot

@@ -54,6 +54,44 @@ std::string loggable(std::string_view text) {
     return plain ? std::string(text) : std::string("unrecognised");
 }
 
+// Writes the person's Home tab to the outbox once per event: nullopt when it was queued,
+// else the answer (an event already handled: 200; a failure: 500, and the event forgotten,
+// so that Slack's retry can do it).
+std::optional<HttpResponse> SlackEvents::publish_home(const SlackEvent& event, const std::string& retry,
+                                                      core::Time now) const {
+    // Slack sends an event again (X-Slack-Retry-Num) when it saw no 200 within 3 s, even if the
+    // first one is still being handled. The event_id is remembered in the database for a day
+    // (the table that also holds handled Teams Activities, pruned on every insert): Slack's
+    // retries come within minutes, and a record in SQLite survives a restart in between, which
+    // an in-memory set would not.
+    const core::WorkspaceKey ws = core::workspace_key(core::Platform::slack, event.team_id);
+    auto& handled = edge_.handled;
+    const std::string key = event.event_id.empty() ? std::string()
+                                                    : fmt::format("slack-event:{}:{}", event.team_id, event.event_id);
+    try {
+        if (!key.empty() && !handled.remember_activity(key, now)) {
+            log::info("slack event {} was already handled{}; the Home tab is not published again",
+                      loggable(event.event_id), retry);
+            return empty_ok();
+        }
+        core::HandlerContext ctx{edge_.repos, {ws, event.user, "", ""}, now, edge_.settings.admins,
+                                 edge_.settings.slack.command};
+        edge_.outbox.write(ws, {to_slack_home(event.user, core::home_tab(ctx))}, now);
+    } catch (const std::exception& e) {
+        // Not remembered, so Slack's retry (it retries a 5xx) can do it.
+        if (!key.empty()) {
+            try {
+                handled.forget_activity(key);
+            } catch (const std::exception&) {
+            }
+        }
+        log::error("app_home_opened could not be handled: {}", e.what());
+        edge_.metrics.record_storage_failure();
+        return json_error(500, "try again");
+    }
+    return std::nullopt;
+}
+
 // POST /slack/events. Answers within Slack's 3 s whatever Slack's Web API does: the Home tab
 // is built here from the database and written to the outbox; the delivery worker calls
 // views.publish (with its retries and Retry-After handling). views.open, by contrast, is
@@ -97,36 +135,7 @@ HttpResponse SlackEvents::handle(const HttpRequest& request, core::Time now) con
         return empty_ok();
     }
 
-    // Slack sends an event again (X-Slack-Retry-Num) when it saw no 200 within 3 s, even if the
-    // first one is still being handled. The event_id is remembered in the database for a day
-    // (the table that also holds handled Teams Activities, pruned on every insert): Slack's
-    // retries come within minutes, and a record in SQLite survives a restart in between, which
-    // an in-memory set would not.
-    const core::WorkspaceKey ws = core::workspace_key(core::Platform::slack, event->team_id);
-    auto& handled = edge_.handled;
-    const std::string key = event->event_id.empty() ? std::string()
-                                                    : fmt::format("slack-event:{}:{}", event->team_id, event->event_id);
-    try {
-        if (!key.empty() && !handled.remember_activity(key, now)) {
-            log::info("slack event {} was already handled{}; the Home tab is not published again",
-                      loggable(event->event_id), retry);
-            return empty_ok();
-        }
-        core::HandlerContext ctx{edge_.repos, {ws, event->user, "", ""}, now, edge_.settings.admins,
-                                 edge_.settings.slack.command};
-        edge_.outbox.write(ws, {to_slack_home(event->user, core::home_tab(ctx))}, now);
-    } catch (const std::exception& e) {
-        // Not remembered, so Slack's retry (it retries a 5xx) can do it.
-        if (!key.empty()) {
-            try {
-                handled.forget_activity(key);
-            } catch (const std::exception&) {
-            }
-        }
-        log::error("app_home_opened could not be handled: {}", e.what());
-        edge_.metrics.record_storage_failure();
-        return json_error(500, "try again");
-    }
+    if (auto answered = publish_home(*event, retry, now)) return *answered;
     log::info("app_home_opened: Home tab queued for publishing{}", retry);
     return empty_ok();
 }

@@ -39,6 +39,8 @@ public:
     HttpResponse handle(const HttpRequest& request, core::Time now) const;
 
 private:
+    std::optional<HttpResponse> publish_home(const SlackEvent& event, const std::string& retry, core::Time now) const;
+
     const EdgeContext& edge_;
     const SlackVerifier& verifier_;
 };

@@ -241,6 +241,32 @@ std::string clean_teams_text(std::string_view text, const std::map<std::string, 
     return std::string(drop_okr_word(trim(decoded)));
 }
 
+namespace {
+
+// The Activity's mention entities: "<at>Name</at>" (and the entity's own text) -> user id;
+// each mentioned person's name goes into `names`.
+std::map<std::string, std::string> read_mentions(const boost::json::value& v,
+                                                 std::map<std::string, std::string>& names) {
+    std::map<std::string, std::string> mentions;
+    if (const auto* entities = at_path(v, {"entities"}); entities && entities->is_array()) {
+        for (const auto& e : entities->get_array()) {
+            if (string_at(e, {"type"}) != "mention") continue;
+            std::string id = string_at(e, {"mentioned", "id"});
+            if (id.empty()) id = string_at(e, {"mentioned", "aadObjectId"});
+            if (id.empty()) continue;
+            std::string name = string_at(e, {"mentioned", "name"});
+            if (std::string text = string_at(e, {"text"}); !text.empty()) mentions.emplace(text, id);
+            if (!name.empty()) {
+                mentions.emplace("<at>" + name + "</at>", id);
+                names.emplace(id, name);
+            }
+        }
+    }
+    return mentions;
+}
+
+}  // namespace
+
 ParsedActivity parse_teams_activity(std::string_view body) {
     ParsedActivity result;
     boost::system::error_code ec;
@@ -289,21 +315,7 @@ ParsedActivity parse_teams_activity(std::string_view body) {
     a.channel_name = string_at(v, {"channelData", "channel", "name"});
     if (!a.user_name.empty()) a.names[a.user_id] = a.user_name;
 
-    std::map<std::string, std::string> mentions;  // "<at>Name</at>" -> user id
-    if (const auto* entities = at_path(v, {"entities"}); entities && entities->is_array()) {
-        for (const auto& e : entities->get_array()) {
-            if (string_at(e, {"type"}) != "mention") continue;
-            std::string id = string_at(e, {"mentioned", "id"});
-            if (id.empty()) id = string_at(e, {"mentioned", "aadObjectId"});
-            if (id.empty()) continue;
-            std::string name = string_at(e, {"mentioned", "name"});
-            if (std::string text = string_at(e, {"text"}); !text.empty()) mentions.emplace(text, id);
-            if (!name.empty()) {
-                mentions.emplace("<at>" + name + "</at>", id);
-                a.names.emplace(id, name);
-            }
-        }
-    }
+    auto mentions = read_mentions(v, a.names);
     a.text = clean_teams_text(string_at(v, {"text"}), mentions, &a.bot_name);
     result.activity = std::move(a);
     return result;

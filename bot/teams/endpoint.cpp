@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <variant>
 
 #include "bot/teams/adaptive_card.hpp"
 #include "bot/service/command_runner.hpp"
@@ -27,7 +28,9 @@ core::Message storage_failure_message() {
 
 }  // namespace
 
-HttpResponse TeamsEndpoint::handle(const HttpRequest& request, core::Time now) const {
+// The secret usable, the signature good, the body an Activity, its timestamp recent: the
+// Activity; else the response that refuses the request.
+std::variant<HttpResponse, TeamsActivity> TeamsEndpoint::verify(const HttpRequest& request, core::Time now) const {
     const auto& secret = edge_.settings.teams.outgoing_webhook_secret;
     if (!secret) {
         log::warn("teams message refused: teams.outgoing_webhook_secret is not set");
@@ -49,7 +52,7 @@ HttpResponse TeamsEndpoint::handle(const HttpRequest& request, core::Time now) c
         log::warn("teams message refused (400): {}", parsed.problem);
         return json_error(400, "malformed body");
     }
-    const auto& activity = *parsed.activity;
+    auto& activity = *parsed.activity;
     // The webhook signs no timestamp header: the Activity's own timestamp bounds a replay.
     auto skew = (now - activity.timestamp).count();
     if (std::llabs(skew) > max_skew.count()) {
@@ -58,6 +61,31 @@ HttpResponse TeamsEndpoint::handle(const HttpRequest& request, core::Time now) c
         edge_.metrics.record_refused("teams: timestamp more than 300 s from now");
         return json_error(401, "unauthorized");
     }
+    return std::move(activity);
+}
+
+// Who typed the Activity, where, and under which name the hints address goalpost.
+core::HandlerContext TeamsEndpoint::context_for(const TeamsActivity& activity, core::Time now) const {
+    core::HandlerContext ctx{edge_.repos, {}, now, edge_.settings.admins, edge_.settings.slack.command};
+    // An operator may list a Teams admin by the Azure AD object id they can see in the admin
+    // centre, or by the "29:" id goalpost uses.
+    if (!activity.aad_object_id.empty() &&
+        std::find(ctx.admins.begin(), ctx.admins.end(), activity.aad_object_id) != ctx.admins.end()) {
+        ctx.admins.push_back(activity.user_id);
+    }
+    ctx.actor.workspace = core::workspace_key(core::Platform::teams, activity.tenant);
+    ctx.actor.user_id = activity.user_id;
+    ctx.actor.user_name = activity.user_name;
+    ctx.actor.channel_id = activity.channel_id;
+    // Hints read "@goalpost checkin ...", which is what a Teams user types.
+    if (!activity.bot_name.empty()) ctx.command_name = "@" + activity.bot_name;
+    return ctx;
+}
+
+HttpResponse TeamsEndpoint::handle(const HttpRequest& request, core::Time now) const {
+    auto verified = verify(request, now);
+    if (auto* refused = std::get_if<HttpResponse>(&verified)) return std::move(*refused);
+    const auto& activity = std::get<TeamsActivity>(verified);
 
     auto& teams = edge_.handled;
     // Message ids are unique within a conversation, so the key names tenant and conversation too.
@@ -76,19 +104,7 @@ HttpResponse TeamsEndpoint::handle(const HttpRequest& request, core::Time now) c
         return json_response(200, render_teams_reply(storage_failure_message(), names));
     }
 
-    core::HandlerContext ctx{edge_.repos, {}, now, edge_.settings.admins, edge_.settings.slack.command};
-    // An operator may list a Teams admin by the Azure AD object id they can see in the admin
-    // centre, or by the "29:" id goalpost uses.
-    if (!activity.aad_object_id.empty() &&
-        std::find(ctx.admins.begin(), ctx.admins.end(), activity.aad_object_id) != ctx.admins.end()) {
-        ctx.admins.push_back(activity.user_id);
-    }
-    ctx.actor.workspace = core::workspace_key(core::Platform::teams, activity.tenant);
-    ctx.actor.user_id = activity.user_id;
-    ctx.actor.user_name = activity.user_name;
-    ctx.actor.channel_id = activity.channel_id;
-    // Hints read "@goalpost checkin ...", which is what a Teams user types.
-    if (!activity.bot_name.empty()) ctx.command_name = "@" + activity.bot_name;
+    auto ctx = context_for(activity, now);
     auto outcome = edge_.runner.run(ctx.actor, now, [&] {
         try {
             return core::handle_text(activity.text, ctx);

@@ -25,8 +25,7 @@ struct World {
     core::CadenceRepository& cadence = *store.repositories().cadence;
     storage::Outbox& outbox = store.outbox();
     std::unique_ptr<bot::OutboundHttp> http = bot::make_outbound_http(std::chrono::seconds(2));
-    bot::CadenceService service{store, std::chrono::hours(12), "/okr", bot::render_slack_message,
-                                [](const core::Message& m) { return bot::render_teams_webhook_payload(m); }};
+    bot::CadenceService service{store, std::chrono::hours(12), "/okr"};
     std::unique_ptr<bot::Delivery> delivery;
 
     World() {

@@ -28,8 +28,7 @@ struct Row {
 struct World {
     testing::Store store{":memory:"};
     core::CadenceRepository& cadence = *store.repositories().cadence;
-    bot::CadenceService service{store, std::chrono::hours(12), "/okr", bot::render_slack_message,
-                                [](const core::Message& m) { return m.text; }};
+    bot::CadenceService service{store, std::chrono::hours(12), "/okr"};
     const std::string ws = "slack:T1";
 
     // A team with `ana` (owns KR-a) and `ben` (owns KR-b), created long before the test window.
@@ -188,8 +187,7 @@ BOOST_AUTO_TEST_CASE(a_restart_repeats_nothing) {
     auto first = w.service.run_due(monday);
     BOOST_TEST(first.fired == 1);
     auto rows = w.outbox().size();
-    bot::CadenceService again{w.store, std::chrono::hours(12), "/okr", bot::render_slack_message,
-                              [](const core::Message& m) { return m.text; }};
+    bot::CadenceService again{w.store, std::chrono::hours(12), "/okr"};
     auto second = again.run_due(monday + std::chrono::minutes(5));
     BOOST_TEST(second.fired == 0);
     BOOST_TEST(w.outbox().size() == rows);
