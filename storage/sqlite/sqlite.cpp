@@ -90,7 +90,7 @@ void Statement::count_run() {
     // resetFlg 1: the next run counts from zero.
     const auto vm = sqlite3_stmt_status(stmt_, SQLITE_STMTSTATUS_VM_STEP, 1);
     const auto fullscan = sqlite3_stmt_status(stmt_, SQLITE_STMTSTATUS_FULLSCAN_STEP, 1);
-    detail::count_statement(static_cast<std::uint64_t>(vm), static_cast<std::uint64_t>(fullscan));
+    detail::count_statement(static_cast<std::uint64_t>(vm), static_cast<std::uint64_t>(fullscan), sql_);
 }
 
 int Statement::run() {

@@ -5,6 +5,9 @@
 // and always on: a few loads and adds per statement, no shared cache line. Tests use it to
 // check that a request's work stays bounded whatever the history.
 #include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace goalpost::storage {
 
@@ -21,19 +24,28 @@ struct SqlWork {
 // The totals of this thread since it started.
 SqlWork sql_work_of_this_thread();
 
-// Measures what runs on this thread between its construction and work().
+// Measures what runs on this thread between its construction and work(); with
+// `keep_sql`, also the text of each statement run (for EXPLAIN QUERY PLAN in tests).
+// One meter per thread at a time keeps the text.
 class SqlWorkMeter {
 public:
-    SqlWorkMeter() : start_(sql_work_of_this_thread()) {}
+    explicit SqlWorkMeter(bool keep_sql = false);
+    ~SqlWorkMeter();
+    SqlWorkMeter(const SqlWorkMeter&) = delete;
+    SqlWorkMeter& operator=(const SqlWorkMeter&) = delete;
+
     SqlWork work() const { return sql_work_of_this_thread() - start_; }
+    const std::vector<std::string>& statements() const { return sql_; }
 
 private:
     SqlWork start_;
+    bool keep_sql_;
+    std::vector<std::string> sql_;
 };
 
 namespace detail {
 // Called by Statement when a statement finished or was reset after stepping.
-void count_statement(std::uint64_t vm_steps, std::uint64_t fullscan_steps);
+void count_statement(std::uint64_t vm_steps, std::uint64_t fullscan_steps, std::string_view sql);
 }  // namespace detail
 
 }  // namespace goalpost::storage
