@@ -3,6 +3,7 @@
 // every method is atomic (one transaction) and scoped to one workspace.
 // Failures of the environment (disk, busy database) are thrown as exceptions
 // and handled at the edge; "not found" is an empty optional.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -62,7 +63,24 @@ public:
     virtual KeyResult add_key_result(const WorkspaceKey& ws, const NewKeyResult& kr) = 0;
     virtual std::optional<KeyResult> find_key_result(const WorkspaceKey& ws, int number) = 0;
     virtual std::vector<KeyResult> key_results_of(const WorkspaceKey& ws, RowId objective_id) = 0;
+    // The key results of every objective of the team that is not archived (team_id 0: of the
+    // objectives of no team), by objective number, then KR number: one query, not one per
+    // objective.
+    virtual std::vector<KeyResult> key_results_of_team(const WorkspaceKey& ws, RowId team_id) = 0;
     virtual std::vector<KeyResult> key_results_owned_by(const WorkspaceKey& ws, const std::string& user_id) = 0;
+};
+
+// How many check-ins a person made in one local ISO week on the KRs of a team's objectives.
+struct CheckinWeek {
+    std::string user_id;
+    std::string week;  // "2026-W40", in the team's time zone (week_key)
+    int checkins = 0;
+};
+
+// The lowest and highest values a KR's check-ins held.
+struct ValueRange {
+    double lowest = 0;
+    double highest = 0;
 };
 
 class CheckinRepository {
@@ -73,6 +91,15 @@ public:
     virtual KeyResult record_checkin(const WorkspaceKey& ws, const NewCheckin& checkin) = 0;
     // Newest first.
     virtual std::vector<Checkin> checkins_of(const WorkspaceKey& ws, RowId kr_id, int limit) = 0;
+    // The range of values of the KR's check-ins other than its latest (by time, then
+    // insertion); nullopt when it has fewer than two. Reads two index entries, whatever the
+    // history.
+    virtual std::optional<ValueRange> values_before_latest(const WorkspaceKey& ws, RowId kr_id) = 0;
+    // The team's check-ins counted per person and week, for the weeks first_week..last_week
+    // (inclusive; keys compare in time order), in no particular order. Kept up to date with
+    // every check-in, so it reads at most (weeks x people) rows, whatever the history.
+    virtual std::vector<CheckinWeek> checkin_weeks(const WorkspaceKey& ws, RowId team_id,
+                                                   const std::string& first_week, const std::string& last_week) = 0;
 };
 
 // A team's channel and cadence (SPEC.md, `/okr team set`).
@@ -108,6 +135,13 @@ public:
     virtual std::vector<Checkin> checkins_of_team(const WorkspaceKey& ws, RowId team_id, Time from, Time to) = 0;
     // The KR's value as of instant t: its latest check-in before t; nullopt when none.
     virtual std::optional<double> value_before(const WorkspaceKey& ws, RowId kr_id, Time t) = 0;
+    // value_before for every KR of the team's objectives that are not archived, in one query:
+    // by KR row id; a KR without a check-in before t is absent.
+    virtual std::map<RowId, double> values_before(const WorkspaceKey& ws, RowId team_id, Time t) = 0;
+    // The newest `per_kr` check-ins of each KR of the team's objectives that are not archived,
+    // in one query: by KR row id, newest first (as checkins_of returns them).
+    virtual std::map<RowId, std::vector<Checkin>> recent_checkins_of_team(const WorkspaceKey& ws, RowId team_id,
+                                                                          int per_kr) = 0;
 };
 
 class PlaybookRepository;  // core/playbook.hpp

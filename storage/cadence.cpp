@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "storage/checkin_weeks.hpp"
 #include "storage/outbox.hpp"
 #include "storage/rows.hpp"
 #include "storage/sqlite/connections.hpp"
@@ -59,7 +60,13 @@ void CadenceStore::update_settings(const core::WorkspaceKey& ws, RowId team_id, 
         };
         set("channel", c.channel);
         set("stakeholder_channel", c.stakeholder_channel);
-        set("timezone", c.timezone);
+        if (c.timezone) {
+            const bool changed = query(db, "UPDATE teams SET timezone = ? WHERE id = ? AND timezone IS NOT ?",
+                                       *c.timezone, team_id, *c.timezone)
+                                     .run() > 0;
+            // Its check-in weeks are local weeks: counted again in the new zone, in this transaction.
+            if (changed && keeps_weeks_) rebuild_checkin_weeks(db, team_id);
+        }
         if (c.reminder) set("reminder", core::format_weekly(*c.reminder));
         if (c.digest) set("digest", core::format_weekly(*c.digest));
         if (c.summary) set("summary", core::format_monthly(*c.summary));
@@ -91,6 +98,49 @@ std::optional<double> CadenceStore::value_before(const core::WorkspaceKey& ws, R
                                "ORDER BY created_at DESC, id DESC LIMIT 1",
                                kr_id, *ws_id, to_unix(t)),
                          [](Statement& s) { return s.real(0); });
+    });
+}
+
+namespace {
+
+// Over the KRs of the team's objectives that are not archived (k, o, w), with ?1 the
+// workspace key and ?2 the team: "SELECT <select> FROM ... <join> WHERE ... <tail>".
+std::string team_krs_sql(std::string_view select, std::string_view join, std::string_view tail) {
+    return fmt::format(
+        "SELECT {} FROM key_results k JOIN objectives o ON o.id = k.objective_id "
+        "JOIN workspaces w ON w.id = o.workspace_id {} WHERE w.key = ?1 AND o.team_id = ?2 AND o.archived = 0 {}",
+        select, join, tail);
+}
+
+}  // namespace
+
+std::map<RowId, double> CadenceStore::values_before(const core::WorkspaceKey& ws, RowId team_id, Time t) {
+    return connections_.read([&](Database& db) {
+        // One seek per KR into checkins_by_kr_time_value, which covers the value.
+        static const std::string sql = team_krs_sql(
+            "k.id, (SELECT c.value FROM checkins c WHERE c.kr_id = k.id AND c.created_at < ?3 "
+            "ORDER BY c.created_at DESC, c.id DESC LIMIT 1) AS v",
+            "", "AND v IS NOT NULL");
+        std::map<RowId, double> out;
+        auto& statement = query(db, sql, ws, team_id, to_unix(t));
+        ResetOnExit reset(statement);
+        while (statement.step()) out.emplace(statement.int64(0), statement.real(1));
+        return out;
+    });
+}
+
+std::map<RowId, std::vector<core::Checkin>> CadenceStore::recent_checkins_of_team(const core::WorkspaceKey& ws,
+                                                                                  RowId team_id, int per_kr) {
+    return connections_.read([&](Database& db) {
+        // Each KR's newest rows by id through checkins_by_kr_time_value: never its whole history.
+        static const std::string sql = team_krs_sql(
+            checkin_fields,
+            "JOIN checkins c ON c.id IN (SELECT l.id FROM checkins l WHERE l.kr_id = k.id "
+            "ORDER BY l.created_at DESC, l.id DESC LIMIT ?3)",
+            "ORDER BY k.id, c.created_at DESC, c.id DESC");
+        std::map<RowId, std::vector<core::Checkin>> out;
+        for (auto& c : all_rows(query(db, sql, ws, team_id, per_kr), read_checkin)) out[c.kr_id].push_back(std::move(c));
+        return out;
     });
 }
 

@@ -11,7 +11,8 @@ class Connections;  // storage/sqlite/connections.hpp
 
 class CadenceStore final : public core::CadenceRepository, public core::ReportRepository, public ScheduleRuns {
 public:
-    explicit CadenceStore(Connections& connections) : connections_(connections) {}
+    // `keeps_weeks`: as CheckinStore's (a time zone change recounts the team's check-in weeks).
+    CadenceStore(Connections& connections, bool keeps_weeks) : connections_(connections), keeps_weeks_(keeps_weeks) {}
 
     // CadenceRepository
     std::optional<core::TeamSettings> settings_of(const core::WorkspaceKey& ws, core::RowId team_id) override;
@@ -22,6 +23,11 @@ public:
     std::vector<core::Checkin> checkins_of_team(const core::WorkspaceKey& ws, core::RowId team_id, core::Time from,
                                                 core::Time to) override;
     std::optional<double> value_before(const core::WorkspaceKey& ws, core::RowId kr_id, core::Time t) override;
+    std::map<core::RowId, double> values_before(const core::WorkspaceKey& ws, core::RowId team_id,
+                                                core::Time t) override;
+    std::map<core::RowId, std::vector<core::Checkin>> recent_checkins_of_team(const core::WorkspaceKey& ws,
+                                                                              core::RowId team_id,
+                                                                              int per_kr) override;
 
     // ScheduleRuns
     std::vector<ScheduledTeam> all_teams() override;
@@ -32,6 +38,7 @@ public:
 
 private:
     Connections& connections_;
+    bool keeps_weeks_;
 };
 
 }  // namespace goalpost::storage

@@ -10,13 +10,20 @@ class Connections;  // storage/sqlite/connections.hpp
 
 class CheckinStore final : public core::CheckinRepository {
 public:
-    explicit CheckinStore(Connections& connections) : connections_(connections) {}
+    // `keeps_weeks`: the file has the checkin_weeks aggregate (schema version 9); a file left
+    // at an older version (migration tests only) records check-ins without it.
+    CheckinStore(Connections& connections, bool keeps_weeks) : connections_(connections), keeps_weeks_(keeps_weeks) {}
 
     core::KeyResult record_checkin(const core::WorkspaceKey& ws, const core::NewCheckin& checkin) override;
     std::vector<core::Checkin> checkins_of(const core::WorkspaceKey& ws, core::RowId kr_id, int limit) override;
+    std::optional<core::ValueRange> values_before_latest(const core::WorkspaceKey& ws, core::RowId kr_id) override;
+    std::vector<core::CheckinWeek> checkin_weeks(const core::WorkspaceKey& ws, core::RowId team_id,
+                                                 const std::string& first_week,
+                                                 const std::string& last_week) override;
 
 private:
     Connections& connections_;
+    bool keeps_weeks_;
 };
 
 }  // namespace goalpost::storage

@@ -97,6 +97,17 @@ std::vector<core::KeyResult> ObjectiveStore::key_results_of(const WorkspaceKey& 
     });
 }
 
+std::vector<core::KeyResult> ObjectiveStore::key_results_of_team(const WorkspaceKey& ws, RowId team_id) {
+    return connections_.read([&](Database& db) {
+        // Through objectives_by_team, then key_results_by_objective: the team's rows only.
+        static const std::string sql = key_result_sql(
+            "JOIN workspaces w ON w.id = k.workspace_id "
+            "WHERE w.key = ? AND o.workspace_id = w.id AND o.team_id IS ? AND o.archived = 0 "
+            "ORDER BY o.number, k.number");
+        return all_rows(query(db, sql, ws, nullable(team_id)), read_key_result);
+    });
+}
+
 std::vector<core::KeyResult> ObjectiveStore::key_results_owned_by(const WorkspaceKey& ws,
                                                                  const std::string& user_id) {
     return connections_.read([&](Database& db) {

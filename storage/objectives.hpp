@@ -17,6 +17,7 @@ public:
     core::KeyResult add_key_result(const core::WorkspaceKey& ws, const core::NewKeyResult& kr) override;
     std::optional<core::KeyResult> find_key_result(const core::WorkspaceKey& ws, int number) override;
     std::vector<core::KeyResult> key_results_of(const core::WorkspaceKey& ws, core::RowId objective_id) override;
+    std::vector<core::KeyResult> key_results_of_team(const core::WorkspaceKey& ws, core::RowId team_id) override;
     std::vector<core::KeyResult> key_results_owned_by(const core::WorkspaceKey& ws, const std::string& user_id) override;
 
 private:

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "core/slack_text.hpp"
+#include "storage/checkin_weeks.hpp"
 #include "storage/sqlite/migrations.hpp"
 #include "storage/sqlite/query.hpp"
 
@@ -16,7 +17,7 @@ namespace goalpost::storage {
 namespace {
 
 // Append only: a migration that shipped is never edited, a change is a new step.
-constexpr std::array<std::string_view, 8> migrations{
+constexpr std::array<std::string_view, 9> migrations{
     // 1: the core tables. Every row hangs off a workspace; ids never cross it.
     R"sql(
 CREATE TABLE workspaces(
@@ -259,6 +260,31 @@ UPDATE edits SET old_value = goalpost_slack_text(old_value), new_value = goalpos
       AND (instr(old_value || new_value || reason, '&') > 0 OR instr(old_value || new_value || reason, '<') > 0);
 DROP TABLE slack_workspaces;
 )sql",
+    // 9: a check-in's work no longer grows with history. checkin_weeks counts each person's
+    // check-ins per team and local ISO week (goalpost_week is core::week_key in the team's time
+    // zone), kept in the transaction of every check-in, import and time zone change, so that
+    // streak and "everybody checked in" celebrations read a few rows, not the team's check-ins;
+    // backfilled here from every check-in on a team's objective. Key order (team, week, person):
+    // one week of a team is one range, and so are the last weeks a streak looks at. The
+    // check-ins' time index also carries the value, so "a KR's value at instant t" (digests,
+    // summaries) never reads the table, and (kr_id, value) gives a KR's best value before a
+    // check-in (the 70% and 100% celebrations) in one index step.
+    R"sql(
+CREATE TABLE checkin_weeks(
+    team_id  INTEGER NOT NULL REFERENCES teams(id),
+    week     TEXT NOT NULL,
+    user_id  TEXT NOT NULL,
+    checkins INTEGER NOT NULL,
+    PRIMARY KEY(team_id, week, user_id)
+) WITHOUT ROWID;
+INSERT INTO checkin_weeks(team_id, week, user_id, checkins)
+    SELECT o.team_id, goalpost_week(t.timezone, c.created_at), c.user_id, count(*) FROM checkins c
+    JOIN key_results k ON k.id = c.kr_id JOIN objectives o ON o.id = k.objective_id JOIN teams t ON t.id = o.team_id
+    GROUP BY 1, 2, 3;
+DROP INDEX checkins_by_kr_time;
+CREATE INDEX checkins_by_kr_time_value ON checkins(kr_id, created_at, id, value);
+CREATE INDEX checkins_by_kr_value ON checkins(kr_id, value);
+)sql",
 };
 
 // goalpost_slack_text(text): core::decode_slack_text for migration 8. Anything but text (NULL)
@@ -278,7 +304,10 @@ void slack_text_function(sqlite3_context* context, int, sqlite3_value** argv) {
     }
 }
 
-void register_functions(Database& db) {
+}  // namespace
+
+void register_sql_functions(Database& db) {
+    register_week_function(db);
     const int rc = sqlite3_create_function_v2(db.handle(), "goalpost_slack_text", 1,
                                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, nullptr,
                                               slack_text_function, nullptr, nullptr, nullptr);
@@ -286,6 +315,8 @@ void register_functions(Database& db) {
         throw StorageError(fmt::format("sqlite: cannot register goalpost_slack_text: {}", sqlite3_errstr(rc)));
     }
 }
+
+namespace {
 
 // No planner statistics yet, or the check-ins or key results have more than doubled since
 // they were gathered (max(rowid) stands in for the row count: an index seek, not a scan).
@@ -306,7 +337,7 @@ bool statistics_outgrown(Database& db) {
 
 int current_schema_version() { return static_cast<int>(migrations.size()); }
 
-void migrate(Database& db, int up_to) { apply_migrations(db, migrations, up_to, register_functions); }
+void migrate(Database& db, int up_to) { apply_migrations(db, migrations, up_to, register_sql_functions); }
 
 void refresh_planner_statistics(Database& db) {
     // Only when needed, so a normal start-up does not wait for it; analysis_limit keeps it

@@ -12,6 +12,10 @@ int current_schema_version();
 // Throws StorageError for a file written by a newer goalpost, or an unknown `up_to`.
 void migrate(Database& db, int up_to = -1);
 
+// The SQL functions migrations and the write connection's maintenance call:
+// goalpost_slack_text (core::decode_slack_text) and goalpost_week (core::week_key).
+void register_sql_functions(Database& db);
+
 // Statistics for the query planner, gathered when missing or outgrown. Without them SQLite
 // may take the workspace index over an objective's or a team's own and visit every KR or
 // check-in of the workspace (seconds per digest at 30,000 KRs). A busy database just keeps

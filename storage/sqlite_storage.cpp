@@ -1,6 +1,7 @@
 #include "storage/sqlite_storage.hpp"
 
 #include "storage/cadence.hpp"
+#include "storage/checkin_weeks.hpp"
 #include "storage/checkins.hpp"
 #include "storage/cycles.hpp"
 #include "storage/handled_events.hpp"
@@ -13,16 +14,25 @@
 
 namespace goalpost::storage {
 
+namespace {
+
+bool keeps_checkin_weeks(Connections& connections) {
+    return connections.write([](Database& db) { return schema_version_of(db); }) >= checkin_weeks_since_version;
+}
+
+}  // namespace
+
 SqliteStorage::SqliteStorage(const std::string& path, const SqliteOptions& options)
     : connections_(path,
                    [&](Database& db) {
+                       register_sql_functions(db);
                        migrate(db, options.migrate_up_to);
                        if (!is_memory_path(path)) refresh_planner_statistics(db);
                    }),
       teams_(std::make_unique<TeamStore>(connections_)),
       objectives_(std::make_unique<ObjectiveStore>(connections_)),
-      checkins_(std::make_unique<CheckinStore>(connections_)),
-      cadence_(std::make_unique<CadenceStore>(connections_)),
+      checkins_(std::make_unique<CheckinStore>(connections_, keeps_checkin_weeks(connections_))),
+      cadence_(std::make_unique<CadenceStore>(connections_, keeps_checkin_weeks(connections_))),
       playbook_(std::make_unique<PlaybookStore>(connections_)),
       cycles_(std::make_unique<CycleStore>(connections_)),
       outbox_(std::make_unique<OutboxStore>(connections_)),

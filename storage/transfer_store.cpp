@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "core/text.hpp"
+#include "storage/checkin_weeks.hpp"
 #include "storage/errors.hpp"
 #include "storage/rows.hpp"
 #include "storage/schema.hpp"
@@ -347,7 +348,10 @@ private:
         }
     }
 
+    // The check-in weeks of the imported rows in one statement (schema version 9).
     void checkins_and_wins() {
+        const auto before = first_row(db_.cached("SELECT coalesce(max(id), 0) FROM checkins"),
+                                      [](Statement& s) { return s.int64(0); });
         for (const auto& ch : ws_.checkins) {
             query(db_,
                   "INSERT INTO checkins(workspace_id, kr_id, user_id, value, confidence, note, created_at) "
@@ -355,6 +359,7 @@ private:
                   ws_id_, kr_ids_.at(ch.kr), ch.user, ch.value, ch.confidence, ch.note, to_unix(ch.created_at))
                 .run();
         }
+        count_checkin_weeks_after(db_, ws_id_, before.value_or(0));
         for (const auto& w : ws_.wins) {
             std::optional<core::RowId> kr;
             if (w.kr) kr = kr_ids_.at(*w.kr);

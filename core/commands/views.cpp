@@ -86,6 +86,21 @@ Outcome list_mine(Context& cx, const std::string& cycle) {
     return m;
 }
 
+// The KRs of a team's objectives (those not archived) by objective row id, in one query.
+std::map<RowId, std::vector<KeyResult>> key_results_by_objective(Context& cx, RowId team_id) {
+    std::map<RowId, std::vector<KeyResult>> out;
+    for (auto& kr : cx.repos().objectives.key_results_of_team(cx.ws(), team_id)) {
+        out[kr.objective_id].push_back(std::move(kr));
+    }
+    return out;
+}
+
+const std::vector<KeyResult>& krs_of(const std::map<RowId, std::vector<KeyResult>>& by_objective, RowId objective_id) {
+    static const std::vector<KeyResult> none;
+    auto it = by_objective.find(objective_id);
+    return it == by_objective.end() ? none : it->second;
+}
+
 Outcome list_all(Context& cx, const std::string& cycle) {
     Message m;
     m.header(fmt::format("All teams · {}", cycle));
@@ -93,9 +108,10 @@ Outcome list_all(Context& cx, const std::string& cycle) {
     for (const auto& team : cx.repos().teams.teams(cx.ws())) {
         std::string text = fmt::format("*{}*", escape_text(team.name));
         size_t visible = 0;
+        const auto krs_by_objective = key_results_by_objective(cx, team.id);
         for (const auto& o : cx.repos().objectives.objectives_of_team(cx.ws(), team.id)) {
             if (!may_see(cx.viewer(), o) || o.cycle != cycle) continue;
-            auto krs = cx.repos().objectives.key_results_of(cx.ws(), o.id);
+            const auto& krs = krs_of(krs_by_objective, o.id);
             text += fmt::format("\n{} *{}* {}", progress_bar(objective_progress(krs)), obj_ref(o), escape_text(o.title));
             ++visible;
         }
@@ -132,6 +148,7 @@ Outcome list_team(Context& cx, const std::optional<std::string>& name, const std
     Message m;
     m.header(fmt::format("Team {} · {}", team->name, cycle));
     size_t shown = 0, hidden = 0, elsewhere = 0;
+    const auto krs_by_objective = key_results_by_objective(cx, team->id);
     for (const auto& o : cx.repos().objectives.objectives_of_team(cx.ws(), team->id)) {
         if (!may_see(cx.viewer(), o)) continue;
         if (o.cycle != cycle) {
@@ -142,7 +159,7 @@ Outcome list_team(Context& cx, const std::optional<std::string>& name, const std
             ++hidden;
             continue;
         }
-        auto krs = cx.repos().objectives.key_results_of(cx.ws(), o.id);
+        const auto& krs = krs_of(krs_by_objective, o.id);
         std::string text =
             fmt::format("*{}* {}\n{}", obj_ref(o), escape_text(o.title), progress_bar(objective_progress(krs)));
         for (const auto& kr : krs) {

@@ -3,6 +3,7 @@
 // and 100%, an objective completed, everybody in the team checked in this week, a person's
 // weekly check-in streak of 4, 8 or 12 weeks. Each has a key that names it for good, so the
 // outbox posts it at most once ever, whatever happens to the numbers afterwards.
+#include <set>
 #include <string>
 #include <vector>
 
@@ -40,5 +41,7 @@ struct Streak {
     std::string first_week;  // "2026-W40"
 };
 Streak streak_of(const std::vector<Time>& checkin_times, const std::string& timezone, Time now);
+// The same from the set of week keys ("2026-W40") with a check-in.
+Streak streak_of_weeks(const std::set<std::string>& weeks, const std::string& timezone, Time now);
 
 }  // namespace goalpost::core

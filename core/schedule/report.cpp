@@ -1,6 +1,7 @@
 #include "core/schedule/report.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "core/okr/scoring.hpp"
@@ -114,6 +115,62 @@ CycleCalendar cycle_calendar(const Repositories& repos, const WorkspaceKey& ws) 
     return CycleCalendar{repos.cycles->cycles(ws)};
 }
 
+namespace {
+
+// What a report reads about a team's KRs, each in one query for the whole team.
+struct TeamHistory {
+    std::map<RowId, std::vector<KeyResult>> krs;  // by objective row id
+    std::map<RowId, double> values_then, values_now;
+    std::map<RowId, std::vector<Checkin>> recent;  // newest first, for the confidence-drop rule
+};
+
+TeamHistory team_history(const Repositories& repos, const WorkspaceKey& ws, RowId team_id, Time from, Time to) {
+    TeamHistory h;
+    for (auto& kr : repos.objectives.key_results_of_team(ws, team_id)) h.krs[kr.objective_id].push_back(std::move(kr));
+    if (repos.reports) {
+        h.values_then = repos.reports->values_before(ws, team_id, from);
+        h.values_now = repos.reports->values_before(ws, team_id, to);
+        h.recent = repos.reports->recent_checkins_of_team(ws, team_id, 10);
+    }
+    return h;
+}
+
+template <class Map>
+auto value_in(const Map& map, RowId id) -> std::optional<typename Map::mapped_type> {
+    auto it = map.find(id);
+    if (it == map.end()) return std::nullopt;
+    return it->second;
+}
+
+double mean(const std::vector<KrView>& krs, double KrView::*field) {
+    double s = 0;
+    for (const auto& v : krs) s += v.*field;
+    return krs.empty() ? 0.0 : s / static_cast<double>(krs.size());
+}
+
+ObjectiveView objective_view(const Repositories& repos, const Objective& o, const TeamHistory& h, Time to,
+                             const std::optional<CycleSpan>& cycle) {
+    ObjectiveView ov{o, {}, 0, 0};
+    for (const auto& kr : value_in(h.krs, o.id).value_or(std::vector<KeyResult>{})) {
+        if (kr.created_at >= to) continue;
+        KrView v;
+        v.before = progress_at_value(kr, value_in(h.values_then, kr.id).value_or(kr.start));
+        v.now = repos.reports ? progress_at_value(kr, value_in(h.values_now, kr.id).value_or(kr.start)) : progress(kr);
+        v.expected = expected_progress(kr, o, to, cycle);
+        // Only a KR with a confidence can have dropped one.
+        v.risk = kr.last_confidence
+                     ? risk_of(kr, o, v.now, to, value_in(h.recent, kr.id).value_or(std::vector<Checkin>{}), cycle)
+                     : risk_of(kr, o, v.now, to, cycle);
+        v.kr = kr;
+        ov.krs.push_back(std::move(v));
+    }
+    ov.before = mean(ov.krs, &KrView::before);
+    ov.now = mean(ov.krs, &KrView::now);
+    return ov;
+}
+
+}  // namespace
+
 TeamReport gather_report(const Repositories& repos, const WorkspaceKey& ws, const Team& team, Time from, Time to,
                          bool public_only) {
     TeamReport report;
@@ -126,42 +183,14 @@ TeamReport gather_report(const Repositories& repos, const WorkspaceKey& ws, cons
     }
     report.members = repos.teams.members(ws, team.id);
     if (repos.reports) report.checkins = repos.reports->checkins_of_team(ws, team.id, from, to);
+    const TeamHistory history = team_history(repos, ws, team.id, from, to);
     std::set<std::string> owners;
     const CycleCalendar calendar = cycle_calendar(repos, ws);
     for (const auto& o : repos.objectives.objectives_of_team(ws, team.id)) {
         if (public_only && o.visibility != Visibility::public_) continue;
         if (o.created_at >= to) continue;
-        const auto cycle = calendar.find(o.cycle);
-        ObjectiveView ov{o, {}, 0, 0};
-        std::vector<double> before, now;
-        for (auto kr : repos.objectives.key_results_of(ws, o.id)) {
-            if (kr.created_at >= to) continue;
-            KrView v;
-            std::optional<double> value_then, value_now;
-            if (repos.reports) {
-                value_then = repos.reports->value_before(ws, kr.id, from);
-                value_now = repos.reports->value_before(ws, kr.id, to);
-            }
-            v.before = progress_at_value(kr, value_then.value_or(kr.start));
-            v.now = repos.reports ? progress_at_value(kr, value_now.value_or(kr.start)) : progress(kr);
-            v.expected = expected_progress(kr, o, to, cycle);
-            // Only a KR with a confidence can have dropped one.
-            v.risk = kr.last_confidence ? risk_of(kr, o, v.now, to, repos.checkins.checkins_of(ws, kr.id, 10), cycle)
-                                        : risk_of(kr, o, v.now, to, cycle);
-            owners.insert(kr.owner);
-            before.push_back(v.before);
-            now.push_back(v.now);
-            v.kr = std::move(kr);
-            ov.krs.push_back(std::move(v));
-        }
-        auto mean = [](const std::vector<double>& xs) {
-            double s = 0;
-            for (double x : xs) s += x;
-            return xs.empty() ? 0.0 : s / static_cast<double>(xs.size());
-        };
-        ov.before = mean(before);
-        ov.now = mean(now);
-        report.objectives.push_back(std::move(ov));
+        report.objectives.push_back(objective_view(repos, o, history, to, calendar.find(o.cycle)));
+        for (const auto& v : report.objectives.back().krs) owners.insert(v.kr.owner);
     }
     report.owners.assign(owners.begin(), owners.end());
     if (repos.playbook) {

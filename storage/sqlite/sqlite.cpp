@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "storage/sqlite/work.hpp"
+
 namespace goalpost::storage {
 
 namespace {
@@ -72,12 +74,23 @@ Statement& Statement::bind(int index, std::nullptr_t) {
 }
 
 bool Statement::step() {
+    stepped_ = true;
     const int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
+    count_run();
     if (rc == SQLITE_DONE) return false;
     // Reset now so the failed statement does not hold locks until its next use.
     sqlite3_reset(stmt_);
     fail(rc, "step");
+}
+
+void Statement::count_run() {
+    if (!stepped_) return;
+    stepped_ = false;
+    // resetFlg 1: the next run counts from zero.
+    const auto vm = sqlite3_stmt_status(stmt_, SQLITE_STMTSTATUS_VM_STEP, 1);
+    const auto fullscan = sqlite3_stmt_status(stmt_, SQLITE_STMTSTATUS_FULLSCAN_STEP, 1);
+    detail::count_statement(static_cast<std::uint64_t>(vm), static_cast<std::uint64_t>(fullscan), sql_);
 }
 
 int Statement::run() {
@@ -87,6 +100,7 @@ int Statement::run() {
 }
 
 void Statement::reset() {
+    count_run();  // a query read only in part (first_row) ends here
     // The return code repeats the last step's error, which was already reported.
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);

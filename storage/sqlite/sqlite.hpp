@@ -60,10 +60,13 @@ public:
 private:
     [[noreturn]] void fail(int rc, std::string_view what) const;
     void check_bind(int rc, int index);
+    // Adds what the run that just ended cost to this thread's SqlWork (storage/sqlite/work.hpp).
+    void count_run();
 
     sqlite3* db_;
     sqlite3_stmt* stmt_ = nullptr;
     std::string sql_;
+    bool stepped_ = false;  // stepped since the last count_run
 };
 
 // Resets a statement when the scope ends, so a half-read query does not keep

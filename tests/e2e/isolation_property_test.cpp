@@ -186,7 +186,15 @@ Dump dump_workspace(const std::string& path, const std::string& workspace) {
         if (table == "workspaces") where = " WHERE id = " + ws_id;
         else if (has("workspace_id")) where = " WHERE workspace_id = " + ws_id;
         else if (has("team_id")) where = " WHERE team_id IN (SELECT id FROM teams WHERE workspace_id = " + ws_id + ")";
-        const std::string sql = "SELECT * FROM \"" + table + "\"" + where + " ORDER BY rowid";
+        // A WITHOUT ROWID table (checkin_weeks) has no rowid: its rows in the order of every column.
+        std::string order = "rowid";
+        sqlite3_stmt* probe = nullptr;
+        if (sqlite3_prepare_v2(db, ("SELECT rowid FROM \"" + table + "\"").c_str(), -1, &probe, nullptr) != SQLITE_OK) {
+            order.clear();
+            for (std::size_t i = 1; i <= columns.size(); ++i) order += (i > 1 ? ", " : "") + std::to_string(i);
+        }
+        sqlite3_finalize(probe);
+        const std::string sql = "SELECT * FROM \"" + table + "\"" + where + " ORDER BY " + order;
         sqlite3_stmt* st = nullptr;
         BOOST_REQUIRE_MESSAGE(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK, sqlite3_errmsg(db));
         dump.tables.insert(table);

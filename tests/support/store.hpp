@@ -72,6 +72,9 @@ public:
     std::vector<core::KeyResult> key_results_of(const core::WorkspaceKey& ws, core::RowId objective_id) override {
         return objectives_repo().key_results_of(ws, objective_id);
     }
+    std::vector<core::KeyResult> key_results_of_team(const core::WorkspaceKey& ws, core::RowId team_id) override {
+        return objectives_repo().key_results_of_team(ws, team_id);
+    }
     std::vector<core::KeyResult> key_results_owned_by(const core::WorkspaceKey& ws,
                                                       const std::string& user_id) override {
         return objectives_repo().key_results_owned_by(ws, user_id);
@@ -83,6 +86,14 @@ public:
     }
     std::vector<core::Checkin> checkins_of(const core::WorkspaceKey& ws, core::RowId kr_id, int limit) override {
         return repositories().checkins.checkins_of(ws, kr_id, limit);
+    }
+    std::optional<core::ValueRange> values_before_latest(const core::WorkspaceKey& ws, core::RowId kr_id) override {
+        return repositories().checkins.values_before_latest(ws, kr_id);
+    }
+    std::vector<core::CheckinWeek> checkin_weeks(const core::WorkspaceKey& ws, core::RowId team_id,
+                                                 const std::string& first_week,
+                                                 const std::string& last_week) override {
+        return repositories().checkins.checkin_weeks(ws, team_id, first_week, last_week);
     }
 
 private:
