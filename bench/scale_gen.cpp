@@ -49,6 +49,7 @@
 #include "core/schedule/cadence.hpp"
 #include "core/schedule/digest.hpp"
 #include "storage/sqlite/sqlite.hpp"
+#include "storage/checkin_weeks.hpp"
 #include "storage/sqlite_storage.hpp"
 
 extern char** environ;
@@ -278,6 +279,9 @@ void generate(const Options& o) {
             st.reset();
         }
     }
+    // The aggregate goalpost keeps as check-ins are recorded (storage/checkin_weeks.hpp).
+    storage::register_week_function(db);
+    storage::count_checkin_weeks_after(db, 1, 0);
     transaction.commit();
     // Leave a plain file behind: everything checkpointed, the WAL empty, statistics fresh.
     db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
