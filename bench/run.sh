@@ -139,10 +139,11 @@ stop
 SHAPE=(--teams 20 --objectives 1 --krs 5 --members 10)
 history() {
   local label=$1 cfg; shift
-  "$BUILD_DIR/bench/bench_history_gen" --out "$WORK/$label.json" "${SHAPE[@]}" "$@"
+  # Not $WORK/$label.json: that name is the configuration's (config above).
+  "$BUILD_DIR/bench/bench_history_gen" --out "$WORK/$label.export.json" "${SHAPE[@]}" "$@"
   cfg=$(config "$label")
-  "$GOALPOST" import --from "$WORK/$label.json" --config "$cfg" >&2
-  rm -f "$WORK/$label.json"
+  "$GOALPOST" import --from "$WORK/$label.export.json" --config "$cfg" >&2
+  rm -f "$WORK/$label.export.json"
   start "$label"
   CONNECTIONS=1 WARMUP=0 phase "$label" "$GP_PORT" "$GP_PID" checkin "${SHAPE[@]}" --team 1 --requests 200
   stop
