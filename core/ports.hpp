@@ -131,15 +131,18 @@ public:
 class ReportRepository {
 public:
     virtual ~ReportRepository() = default;
-    // Check-ins on the KRs of the team's objectives with from <= at < to, oldest first.
+    // Check-ins on the KRs of the team's objectives with from <= at < to, oldest first: who,
+    // which KR, which value and when; without confidence and note (what reports need, read
+    // from an index alone).
     virtual std::vector<Checkin> checkins_of_team(const WorkspaceKey& ws, RowId team_id, Time from, Time to) = 0;
     // The KR's value as of instant t: its latest check-in before t; nullopt when none.
     virtual std::optional<double> value_before(const WorkspaceKey& ws, RowId kr_id, Time t) = 0;
     // value_before for every KR of the team's objectives that are not archived, in one query:
     // by KR row id; a KR without a check-in before t is absent.
     virtual std::map<RowId, double> values_before(const WorkspaceKey& ws, RowId team_id, Time t) = 0;
-    // The newest `per_kr` check-ins of each KR of the team's objectives that are not archived,
-    // in one query: by KR row id, newest first (as checkins_of returns them).
+    // The newest `per_kr` check-ins of each KR of the team's objectives that are not archived
+    // (a few more when several share the oldest instant kept), in one query: by KR row id,
+    // newest first (as checkins_of returns them); without their notes.
     virtual std::map<RowId, std::vector<Checkin>> recent_checkins_of_team(const WorkspaceKey& ws, RowId team_id,
                                                                           int per_kr) = 0;
 };

@@ -78,10 +78,13 @@ void CadenceStore::update_settings(const core::WorkspaceKey& ws, RowId team_id, 
 std::vector<core::Checkin> CadenceStore::checkins_of_team(const core::WorkspaceKey& ws, RowId team_id, Time from,
                                                          Time to) {
     return connections_.read([&](Database& db) {
-        static const std::string sql = select_sql(checkin_fields, "checkins c",
+        // Only the columns checkins_by_kr_time_value holds (no confidence, no note), so that
+        // a month of a team's check-ins never reads the table.
+        static const std::string sql = select_sql("c.id, c.kr_id, c.user_id, c.value, NULL, '', c.created_at",
+                                                  "checkins c",
                                                   "JOIN key_results k ON k.id = c.kr_id "
                                                   "JOIN objectives o ON o.id = k.objective_id "
-                                                  "JOIN workspaces w ON w.id = c.workspace_id "
+                                                  "JOIN workspaces w ON w.id = o.workspace_id "
                                                   "WHERE w.key = ? AND o.team_id = ? AND o.archived = 0 "
                                                   "AND c.created_at >= ? AND c.created_at < ? "
                                                   "ORDER BY c.created_at, c.id");
@@ -132,11 +135,13 @@ std::map<RowId, double> CadenceStore::values_before(const core::WorkspaceKey& ws
 std::map<RowId, std::vector<core::Checkin>> CadenceStore::recent_checkins_of_team(const core::WorkspaceKey& ws,
                                                                                   RowId team_id, int per_kr) {
     return connections_.read([&](Database& db) {
-        // Each KR's newest rows by id through checkins_by_kr_time_value: never its whole history.
+        // Each KR's newest rows from checkins_by_kr_time_value alone (no note, which reports do
+        // not show): the `per_kr`-th newest instant, then the range from it. Never the KR's
+        // whole history, never the table. Rows sharing that instant may make a few more.
         static const std::string sql = team_krs_sql(
-            checkin_fields,
-            "JOIN checkins c ON c.id IN (SELECT l.id FROM checkins l WHERE l.kr_id = k.id "
-            "ORDER BY l.created_at DESC, l.id DESC LIMIT ?3)",
+            "c.id, c.kr_id, c.user_id, c.value, c.confidence, '', c.created_at",
+            "JOIN checkins c ON c.kr_id = k.id AND c.created_at >= COALESCE((SELECT l.created_at FROM checkins l "
+            "WHERE l.kr_id = k.id ORDER BY l.created_at DESC, l.id DESC LIMIT 1 OFFSET ?3 - 1), -9223372036854775807)",
             "ORDER BY k.id, c.created_at DESC, c.id DESC");
         std::map<RowId, std::vector<core::Checkin>> out;
         for (auto& c : all_rows(query(db, sql, ws, team_id, per_kr), read_checkin)) out[c.kr_id].push_back(std::move(c));

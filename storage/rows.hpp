@@ -35,15 +35,15 @@ inline constexpr std::string_view objective_fields =
 inline constexpr std::string_view checkin_fields =
     "c.id, c.kr_id, c.user_id, c.value, c.confidence, c.note, c.created_at";
 // With the latest check-in (by time, then insertion order) for last_checkin_at and
-// last_confidence.
+// last_confidence: two seeks into checkins_by_kr_time_value, which holds both, so the
+// check-ins table is not read.
 inline constexpr std::string_view key_result_select =
     "SELECT k.id, k.number, k.objective_id, o.number, k.title, k.binary, k.start_value, "
-    "k.target_value, k.current_value, k.unit, k.due, k.owner, k.created_at, c.created_at, "
-    "c.confidence "
+    "k.target_value, k.current_value, k.unit, k.due, k.owner, k.created_at, "
+    "(SELECT l.created_at FROM checkins l WHERE l.kr_id = k.id ORDER BY l.created_at DESC, l.id DESC LIMIT 1), "
+    "(SELECT l.confidence FROM checkins l WHERE l.kr_id = k.id ORDER BY l.created_at DESC, l.id DESC LIMIT 1) "
     "FROM key_results k "
-    "JOIN objectives o ON o.id = k.objective_id "
-    "LEFT JOIN checkins c ON c.id = (SELECT l.id FROM checkins l WHERE l.kr_id = k.id "
-    "ORDER BY l.created_at DESC, l.id DESC LIMIT 1) ";
+    "JOIN objectives o ON o.id = k.objective_id ";
 
 core::Team read_team(Statement& row);
 core::Objective read_objective(Statement& row);

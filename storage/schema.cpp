@@ -266,8 +266,10 @@ DROP TABLE slack_workspaces;
     // streak and "everybody checked in" celebrations read a few rows, not the team's check-ins;
     // backfilled here from every check-in on a team's objective. Key order (team, week, person):
     // one week of a team is one range, and so are the last weeks a streak looks at. The
-    // check-ins' time index also carries the value, so "a KR's value at instant t" (digests,
-    // summaries) never reads the table, and (kr_id, value) gives a KR's best value before a
+    // check-ins' time index also carries the value, the person and the confidence, so "a KR's
+    // value at instant t", "who checked in between two instants" and "the KR's latest
+    // confidences" (digests, summaries) never read the table,
+    // and (kr_id, value) gives a KR's best value before a
     // check-in (the 70% and 100% celebrations) in one index step.
     R"sql(
 CREATE TABLE checkin_weeks(
@@ -282,7 +284,7 @@ INSERT INTO checkin_weeks(team_id, week, user_id, checkins)
     JOIN key_results k ON k.id = c.kr_id JOIN objectives o ON o.id = k.objective_id JOIN teams t ON t.id = o.team_id
     GROUP BY 1, 2, 3;
 DROP INDEX checkins_by_kr_time;
-CREATE INDEX checkins_by_kr_time_value ON checkins(kr_id, created_at, id, value);
+CREATE INDEX checkins_by_kr_time_value ON checkins(kr_id, created_at, id, value, user_id, confidence);
 CREATE INDEX checkins_by_kr_value ON checkins(kr_id, value);
 )sql",
 };
