@@ -30,6 +30,11 @@ bool valid_utf8(std::string_view s);
 // reach the database or a JSON reply that Slack or Teams would refuse.
 std::string sanitize_utf8(std::string_view s);
 
+// ASCII whitespace: space, \t, \n, \r, \f, \v.
+bool is_ascii_space(char c);
+// `s` without leading and trailing ASCII whitespace.
+std::string_view trim_ascii(std::string_view s);
+
 // Number of code points (for limits stated in characters).
 std::size_t utf8_length(std::string_view s);
 

@@ -9,13 +9,7 @@
 namespace goalpost::bot {
 namespace {
 
-bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && is_ascii_space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && is_ascii_space(s.back())) s.remove_suffix(1);
-    return s;
-}
+using core::is_ascii_space;
 
 bool starts_with_ci(std::string_view s, std::string_view prefix) {
     return s.size() >= prefix.size() && core::ascii_lower(s.substr(0, prefix.size())) == prefix;
@@ -131,7 +125,7 @@ std::string strip_tags(std::string_view s) {
 std::string_view drop_okr_word(std::string_view s) {
     for (std::string_view word : {"/okr", "okr"}) {
         if (starts_with_ci(s, word) && (s.size() == word.size() || is_ascii_space(s[word.size()]))) {
-            return trim(s.substr(word.size()));
+            return core::trim_ascii(s.substr(word.size()));
         }
     }
     return s;
@@ -215,7 +209,7 @@ std::string clean_teams_text(std::string_view text, const std::map<std::string, 
             std::size_t close = find_ci(text, "</at>", open_end);
             if (close != std::string_view::npos) {
                 std::string whole(text.substr(i, close + 5 - i));
-                std::string name(trim(decode_entities(strip_tags(text.substr(open_end + 1, close - open_end - 1)))));
+                std::string name(core::trim_ascii(decode_entities(strip_tags(text.substr(open_end + 1, close - open_end - 1)))));
                 if (first_mention) {
                     // The outgoing webhook is always mentioned, first: that is the bot itself.
                     first_mention = false;
@@ -238,7 +232,7 @@ std::string clean_teams_text(std::string_view text, const std::map<std::string, 
         out += text[i++];
     }
     std::string decoded = decode_entities(out);
-    return std::string(drop_okr_word(trim(decoded)));
+    return std::string(drop_okr_word(core::trim_ascii(decoded)));
 }
 
 namespace {

@@ -8,13 +8,7 @@
 namespace goalpost::bot {
 namespace {
 
-bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && is_ascii_space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && is_ascii_space(s.back())) s.remove_suffix(1);
-    return s;
-}
+using core::is_ascii_space;
 
 // The MAC of `body` keyed with the base64-decoded secret; nullopt when the secret is not base64.
 std::optional<std::string> mac_of(std::string_view base64_secret, std::string_view body) {
@@ -42,12 +36,12 @@ std::string teams_signature(std::string_view base64_secret, std::string_view bod
 
 TeamsSignatureCheck verify_teams_signature(std::string_view base64_secret, std::string_view authorization,
                                            std::string_view body) {
-    auto header = trim(authorization);
+    auto header = core::trim_ascii(authorization);
     if (header.empty()) return TeamsSignatureCheck::missing;
     if (core::ascii_lower(header.substr(0, 4)) != "hmac" || header.size() < 5 || !is_ascii_space(header[4])) {
         return TeamsSignatureCheck::malformed;
     }
-    auto given = crypto::base64_decode(trim(header.substr(5)));
+    auto given = crypto::base64_decode(core::trim_ascii(header.substr(5)));
     if (!given || given->size() != crypto::sha256_bytes) return TeamsSignatureCheck::malformed;
     auto expected = mac_of(base64_secret, body);
     if (!expected || !crypto::equal_constant_time(*expected, *given)) return TeamsSignatureCheck::mismatch;

@@ -29,12 +29,6 @@ std::size_t find_word(std::string_view text, std::string_view word, std::size_t 
     return std::string_view::npos;
 }
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n')) s.remove_suffix(1);
-    return s;
-}
-
 // `text` with `typed` replaced by `word` where it was typed: after the words before it, so
 // that "team team" corrects the second. nullopt when it cannot be found (a quoted word).
 std::optional<std::string> corrected(std::string_view text, const std::vector<std::string_view>& before,
@@ -48,7 +42,7 @@ std::optional<std::string> corrected(std::string_view text, const std::vector<st
     std::string out(text.substr(0, at));
     out += word;
     out += text.substr(at + typed.size());
-    return std::string(trim(out));
+    return std::string(trim_ascii(out));
 }
 
 }  // namespace
