@@ -59,6 +59,7 @@ namespace {
 using namespace goalpost;
 using Clock = std::chrono::steady_clock;
 using storage::Database;
+using storage::SqliteDatabase;
 using storage::Statement;
 
 struct Options {
@@ -99,7 +100,7 @@ double cpu_seconds() {
 
 // ---- 1. generate ----------------------------------------------------------------------
 
-std::int64_t count_rows(Database& db, const char* table) {
+std::int64_t count_rows(SqliteDatabase& db, const char* table) {
     auto st = db.prepare(fmt::format("SELECT count(*) FROM {}", table));
     st.step();
     return st.int64(0);
@@ -113,7 +114,7 @@ void generate(const Options& o) {
     storage::open_sqlite(o.db);
 
     const auto started = Clock::now();
-    Database db(o.db);
+    SqliteDatabase db(o.db);
     // A throwaway bulk load: no fsync, a big page cache; the file stays in WAL mode.
     db.exec("PRAGMA synchronous = OFF");
     db.exec("PRAGMA cache_size = -262144");
@@ -298,7 +299,7 @@ void generate(const Options& o) {
 bool holds_the_data(const Options& o) {
     if (!std::filesystem::exists(o.db)) return false;
     try {
-        Database db(o.db);
+        SqliteDatabase db(o.db);
         return count_rows(db, "checkins") == o.checkins && count_rows(db, "key_results") == o.krs;
     } catch (const std::exception&) {
         return false;
@@ -370,7 +371,7 @@ double time_digests(const Options& o) {
 // ---- 3. raw scan ----------------------------------------------------------------------
 
 double time_raw_scan(const Options& o) {
-    Database db(o.db);
+    SqliteDatabase db(o.db);
     db.exec("PRAGMA query_only = ON");
     auto run = [&](const char* sql, std::initializer_list<std::int64_t> args) {
         auto st = db.prepare(sql);

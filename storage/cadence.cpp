@@ -5,7 +5,7 @@
 #include "storage/checkin_weeks.hpp"
 #include "storage/outbox.hpp"
 #include "storage/rows.hpp"
-#include "storage/sqlite/connections.hpp"
+#include "storage/sql/connections.hpp"
 
 namespace goalpost::storage {
 

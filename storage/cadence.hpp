@@ -7,7 +7,7 @@
 
 namespace goalpost::storage {
 
-class Connections;  // storage/sqlite/connections.hpp
+class Connections;  // storage/sql/connections.hpp
 
 class CadenceStore final : public core::CadenceRepository, public core::ReportRepository, public ScheduleRuns {
 public:

@@ -5,7 +5,8 @@
 #include <fmt/format.h>
 
 #include "core/schedule/cadence.hpp"
-#include "storage/sqlite/query.hpp"
+#include "storage/sql/query.hpp"
+#include "storage/sqlite/sqlite.hpp"
 
 namespace goalpost::storage {
 namespace {
@@ -34,14 +35,14 @@ std::string weeks_of_checkins_sql(std::string_view where) {
         "SELECT o.team_id, goalpost_week(t.timezone, c.created_at), c.user_id, count(*) FROM checkins c "
         "JOIN key_results k ON k.id = c.kr_id JOIN objectives o ON o.id = k.objective_id "
         "JOIN teams t ON t.id = o.team_id WHERE {} GROUP BY 1, 2, 3 "
-        "ON CONFLICT(team_id, week, user_id) DO UPDATE SET checkins = checkins + excluded.checkins",
+        "ON CONFLICT(team_id, week, user_id) DO UPDATE SET checkins = checkin_weeks.checkins + excluded.checkins",
         where);
 }
 
 }  // namespace
 
 void register_week_function(Database& db) {
-    const int rc = sqlite3_create_function_v2(db.handle(), "goalpost_week", 2,
+    const int rc = sqlite3_create_function_v2(sqlite_of(db).handle(), "goalpost_week", 2,
                                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, nullptr,
                                               week_function, nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK) {
@@ -53,7 +54,7 @@ void count_checkin_week(Database& db, core::RowId team_id, const std::string& ti
                         core::Time at) {
     query(db,
           "INSERT INTO checkin_weeks(team_id, week, user_id, checkins) VALUES (?, ?, ?, 1) "
-          "ON CONFLICT(team_id, week, user_id) DO UPDATE SET checkins = checkins + 1",
+          "ON CONFLICT(team_id, week, user_id) DO UPDATE SET checkins = checkin_weeks.checkins + 1",
           team_id, core::week_key(timezone, at), user_id)
         .run();
 }

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "core/types.hpp"
-#include "storage/sqlite/sqlite.hpp"
+#include "storage/sql/sql.hpp"
 
 namespace goalpost::storage {
 

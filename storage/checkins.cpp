@@ -1,8 +1,10 @@
 #include "storage/checkins.hpp"
 
+#include <limits>
+
 #include "storage/checkin_weeks.hpp"
 #include "storage/rows.hpp"
-#include "storage/sqlite/connections.hpp"
+#include "storage/sql/connections.hpp"
 
 namespace goalpost::storage {
 
@@ -54,12 +56,13 @@ core::KeyResult CheckinStore::record_checkin(const core::WorkspaceKey& ws, const
 
 std::vector<core::Checkin> CheckinStore::checkins_of(const core::WorkspaceKey& ws, core::RowId kr_id, int limit) {
     return connections_.read([&](Database& db) {
-        // A negative limit means no limit (SQLite's LIMIT -1).
+        // A negative limit means no limit.
         static const std::string sql = select_sql(checkin_fields, "checkins c",
                                                   "JOIN workspaces w ON w.id = c.workspace_id "
                                                   "WHERE w.key = ? AND c.kr_id = ? "
                                                   "ORDER BY c.created_at DESC, c.id DESC LIMIT ?");
-        return all_rows(query(db, sql, ws, kr_id, limit), read_checkin);
+        const std::int64_t rows = limit < 0 ? std::numeric_limits<std::int64_t>::max() : limit;
+        return all_rows(query(db, sql, ws, kr_id, rows), read_checkin);
     });
 }
 

@@ -1,12 +1,12 @@
 #pragma once
 // Check-ins on SQLite (core::CheckinRepository). A check-in commits together with the
-// check-ins of other requests arriving at the same time (storage/sqlite/group_commit.hpp)
+// check-ins of other requests arriving at the same time (storage/sql/group_commit.hpp)
 // and returns only after that transaction committed.
 #include "core/ports.hpp"
 
 namespace goalpost::storage {
 
-class Connections;  // storage/sqlite/connections.hpp
+class Connections;  // storage/sql/connections.hpp
 
 class CheckinStore final : public core::CheckinRepository {
 public:

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "storage/rows.hpp"
-#include "storage/sqlite/connections.hpp"
+#include "storage/sql/connections.hpp"
 
 namespace goalpost::storage {
 namespace {

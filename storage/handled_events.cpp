@@ -1,7 +1,7 @@
 #include "storage/handled_events.hpp"
 
-#include "storage/sqlite/connections.hpp"
-#include "storage/sqlite/query.hpp"
+#include "storage/sql/connections.hpp"
+#include "storage/sql/query.hpp"
 
 namespace goalpost::storage {
 namespace {
@@ -14,7 +14,8 @@ bool HandledEventStore::remember_activity(const std::string& activity_key, core:
     return connections_.write([&](Database& db) {
         Transaction tx(db);
         query(db, "DELETE FROM handled_activities WHERE handled_at < ?", to_unix(now) - keep_seconds).run();
-        bool fresh = query(db, "INSERT OR IGNORE INTO handled_activities(activity_id, handled_at) VALUES (?, ?)",
+        bool fresh = query(db, "INSERT INTO handled_activities(activity_id, handled_at) VALUES (?, ?) "
+                                   "ON CONFLICT(activity_id) DO NOTHING",
                            activity_key, to_unix(now))
                          .run() == 1;
         tx.commit();

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "storage/rows.hpp"
-#include "storage/sqlite/connections.hpp"
+#include "storage/sql/connections.hpp"
 
 namespace goalpost::storage {
 
@@ -54,7 +54,7 @@ std::vector<core::Objective> ObjectiveStore::objectives_of_team(const WorkspaceK
         // team_id 0 lists the workspace's objectives that belong to no team.
         static const std::string sql = objective_sql(
             "JOIN workspaces w ON w.id = o.workspace_id "
-            "WHERE w.key = ? AND o.team_id IS ? AND o.archived = 0 ORDER BY o.number");
+            "WHERE w.key = ? AND o.team_id IS NOT DISTINCT FROM ? AND o.archived = 0 ORDER BY o.number");
         return all_rows(query(db, sql, ws, nullable(team_id)), read_objective);
     });
 }
@@ -69,7 +69,7 @@ core::KeyResult ObjectiveStore::add_key_result(const WorkspaceKey& ws, const cor
         }
         const int number = next_number(db, "key_results", workspace_id);
         query(db,
-              "INSERT INTO key_results(workspace_id, number, objective_id, title, binary, start_value, "
+              "INSERT INTO key_results(workspace_id, number, objective_id, title, \"binary\", start_value, "
               "target_value, current_value, unit, due, owner, created_at) "
               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
               workspace_id, number, kr.objective_id, kr.title, kr.binary ? 1 : 0, kr.start, kr.target, kr.start,
@@ -102,7 +102,7 @@ std::vector<core::KeyResult> ObjectiveStore::key_results_of_team(const Workspace
         // Through objectives_by_team, then key_results_by_objective: the team's rows only.
         static const std::string sql = key_result_sql(
             "JOIN workspaces w ON w.id = k.workspace_id "
-            "WHERE w.key = ? AND o.workspace_id = w.id AND o.team_id IS ? AND o.archived = 0 "
+            "WHERE w.key = ? AND o.workspace_id = w.id AND o.team_id IS NOT DISTINCT FROM ? AND o.archived = 0 "
             "ORDER BY o.number, k.number");
         return all_rows(query(db, sql, ws, nullable(team_id)), read_key_result);
     });

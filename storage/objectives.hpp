@@ -5,7 +5,7 @@
 
 namespace goalpost::storage {
 
-class Connections;  // storage/sqlite/connections.hpp
+class Connections;  // storage/sql/connections.hpp
 
 class ObjectiveStore final : public core::ObjectiveRepository {
 public:

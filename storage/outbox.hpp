@@ -6,7 +6,7 @@
 
 namespace goalpost::storage {
 
-class Connections;  // storage/sqlite/connections.hpp
+class Connections;  // storage/sql/connections.hpp
 class Database;     // storage/sqlite/sqlite.hpp
 
 class OutboxStore final : public Outbox {

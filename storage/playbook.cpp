@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "storage/rows.hpp"
-#include "storage/sqlite/connections.hpp"
+#include "storage/sql/connections.hpp"
 
 namespace goalpost::storage {
 namespace {
@@ -248,9 +248,9 @@ int PlaybookStore::carry_objective(const WorkspaceKey& ws, RowId objective_id, c
             }
             const int kr_number = next_number(db, "key_results", workspace_id);
             query(db,
-                  "INSERT INTO key_results(workspace_id, number, objective_id, title, binary, start_value, target_value, "
+                  "INSERT INTO key_results(workspace_id, number, objective_id, title, \"binary\", start_value, target_value, "
                   "current_value, unit, due, owner, created_at, carried_from) "
-                  "SELECT workspace_id, ?, ?, title, binary, start_value, target_value, current_value, unit, NULL, owner, "
+                  "SELECT workspace_id, ?, ?, title, \"binary\", start_value, target_value, current_value, unit, NULL, owner, "
                   "?, id FROM key_results WHERE id = ?",
                   kr_number, copy_id, to_unix(at), kr_id)
                 .run();

@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "core/types.hpp"
-#include "storage/sqlite/query.hpp"
+#include "storage/sql/query.hpp"
 
 namespace goalpost::storage {
 

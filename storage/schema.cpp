@@ -10,7 +10,8 @@
 #include "core/slack_text.hpp"
 #include "storage/checkin_weeks.hpp"
 #include "storage/sqlite/migrations.hpp"
-#include "storage/sqlite/query.hpp"
+#include "storage/sql/query.hpp"
+#include "storage/sqlite/sqlite.hpp"
 
 namespace goalpost::storage {
 
@@ -310,7 +311,7 @@ void slack_text_function(sqlite3_context* context, int, sqlite3_value** argv) {
 
 void register_sql_functions(Database& db) {
     register_week_function(db);
-    const int rc = sqlite3_create_function_v2(db.handle(), "goalpost_slack_text", 1,
+    const int rc = sqlite3_create_function_v2(sqlite_of(db).handle(), "goalpost_slack_text", 1,
                                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, nullptr,
                                               slack_text_function, nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK) {

@@ -1,7 +1,7 @@
 #include "storage/teams.hpp"
 
 #include "storage/rows.hpp"
-#include "storage/sqlite/connections.hpp"
+#include "storage/sql/connections.hpp"
 
 namespace goalpost::storage {
 

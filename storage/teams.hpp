@@ -4,7 +4,7 @@
 
 namespace goalpost::storage {
 
-class Connections;  // storage/sqlite/connections.hpp
+class Connections;  // storage/sql/connections.hpp
 
 class TeamStore final : public core::TeamRepository {
 public:

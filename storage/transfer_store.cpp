@@ -13,7 +13,7 @@
 #include "storage/rows.hpp"
 #include "storage/schema.hpp"
 #include "storage/sqlite/migrations.hpp"
-#include "storage/sqlite/query.hpp"
+#include "storage/sql/query.hpp"
 #include "storage/sqlite/sqlite.hpp"
 #include "storage/sqlite_storage.hpp"
 
@@ -25,14 +25,18 @@ using namespace transfer;  // the document's rows: Team, Objective, ...
 std::string lower(const std::string& s) { return core::ascii_lower(s); }
 
 // Never creates the file; waits for a writer as a repository would.
-std::unique_ptr<Database> open_read_only(const std::string& path) {
-    auto db = std::make_unique<Database>(path, Database::Mode::read_only);
+std::unique_ptr<SqliteDatabase> open_read_only(const std::string& path) {
+    auto db = std::make_unique<SqliteDatabase>(path, SqliteDatabase::Mode::read_only);
     db->busy_timeout(5000);
     return db;
 }
 
+// Only a SQLite file can be at an older schema: a PostgreSQL database is always migrated to
+// the latest, which has every table and column.
 bool has_table(Database& db, const std::string& table) {
-    auto st = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");
+    auto* sqlite = dynamic_cast<SqliteDatabase*>(&db);
+    if (sqlite == nullptr) return true;
+    auto st = sqlite->prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");
     st.bind(1, table);
     return st.step();
 }
@@ -40,7 +44,9 @@ bool has_table(Database& db, const std::string& table) {
 // ---- reading: one workspace's rows, each table in the document's order ------------------
 
 bool has_column(Database& db, const std::string& table, const std::string& column) {
-    auto st = db.prepare("SELECT 1 FROM pragma_table_info(?) WHERE name = ?");
+    auto* sqlite = dynamic_cast<SqliteDatabase*>(&db);
+    if (sqlite == nullptr) return true;
+    auto st = sqlite->prepare("SELECT 1 FROM pragma_table_info(?) WHERE name = ?");
     st.bind(1, table).bind(2, column);
     return st.step();
 }
@@ -53,7 +59,8 @@ std::string column(Database& db, const std::string& table, const std::string& al
 
 template <class Read>
 void each_row(Database& db, const std::string& sql, core::RowId workspace_id, Read read) {
-    auto st = db.prepare(sql);
+    auto& st = db.cached(sql);
+    ResetOnExit reset(st);
     st.bind(1, workspace_id);
     while (st.step()) read(st);
 }
@@ -332,7 +339,7 @@ private:
     void key_results() {
         for (const auto& k : ws_.key_results) {
             query(db_,
-                  "INSERT INTO key_results(workspace_id, number, objective_id, title, binary, start_value, "
+                  "INSERT INTO key_results(workspace_id, number, objective_id, title, \"binary\", start_value, "
                   "target_value, current_value, unit, due, owner, created_at) "
                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                   ws_id_, k.number, objective_ids_.at(k.objective), k.title, k.binary ? 1 : 0, k.start, k.target,

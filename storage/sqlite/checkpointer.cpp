@@ -6,8 +6,8 @@
 
 namespace goalpost::storage {
 
-Checkpointer::Checkpointer(Database& writer, const std::string& path, int wal_pages)
-    : writer_(writer), db_(std::make_unique<Database>(path)), wal_pages_(wal_pages) {
+Checkpointer::Checkpointer(SqliteDatabase& writer, const std::string& path, int wal_pages)
+    : writer_(writer), db_(std::make_unique<SqliteDatabase>(path)), wal_pages_(wal_pages) {
     db_->busy_timeout(5000);
     // The checkpoint syncs the database file before the WAL can be reused.
     db_->exec("PRAGMA synchronous = FULL");

@@ -10,7 +10,7 @@ struct sqlite3;  // sqlite3.h
 
 namespace goalpost::storage {
 
-class Database;  // storage/sqlite/sqlite.hpp
+class SqliteDatabase;  // storage/sqlite/sqlite.hpp
 
 // Checkpoints the WAL on a thread of its own, so that no commit waits for one. SQLite's
 // automatic checkpoint runs inside the COMMIT that takes the WAL past 1,000 pages: it copies
@@ -21,7 +21,7 @@ class Database;  // storage/sqlite/sqlite.hpp
 class Checkpointer {
 public:
     // Takes over `writer`'s WAL hook (and so its automatic checkpoints).
-    Checkpointer(Database& writer, const std::string& path, int wal_pages = 1000);
+    Checkpointer(SqliteDatabase& writer, const std::string& path, int wal_pages = 1000);
     ~Checkpointer();
     Checkpointer(const Checkpointer&) = delete;
     Checkpointer& operator=(const Checkpointer&) = delete;
@@ -30,8 +30,8 @@ private:
     static int on_commit(void* self, sqlite3* db, const char* name, int pages);
     void loop();
 
-    Database& writer_;
-    std::unique_ptr<Database> db_;
+    SqliteDatabase& writer_;
+    std::unique_ptr<SqliteDatabase> db_;
     const int wal_pages_;
     std::mutex mutex_;
     std::condition_variable wake_;

@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "storage/sqlite/checkpointer.hpp"
-#include "storage/sqlite/query.hpp"
+#include "storage/sql/query.hpp"
 #include "storage/sqlite/sqlite.hpp"
 
 namespace goalpost::storage {
@@ -20,7 +20,7 @@ int pragma_number(Database& db, std::string_view pragma) {
     return first_row(db.cached(pragma), [](Statement& row) { return row.integer(0); }).value_or(0);
 }
 
-void configure_writer(Database& db, const std::string& path) {
+void configure_writer(SqliteDatabase& db, const std::string& path) {
     db.busy_timeout(5000);
     // Per connection, and a no-op inside a transaction: set before anything else runs.
     db.exec("PRAGMA foreign_keys = ON");
@@ -42,8 +42,8 @@ void configure_writer(Database& db, const std::string& path) {
 
 bool is_memory_path(const std::string& path) { return path == ":memory:" || path.empty(); }
 
-Connections::Connections(const std::string& path, const std::function<void(Database&)>& setup)
-    : writer_(std::make_unique<Database>(path)) {
+SqliteConnections::SqliteConnections(const std::string& path, const std::function<void(Database&)>& setup)
+    : writer_(std::make_unique<SqliteDatabase>(path)) {
     configure_writer(*writer_, path);
     setup(*writer_);
     group_commit_ = std::make_unique<GroupCommit>(*writer_, mutex_);
@@ -53,9 +53,26 @@ Connections::Connections(const std::string& path, const std::function<void(Datab
     }
 }
 
-Connections::~Connections() = default;
+SqliteConnections::~SqliteConnections() = default;
 
-bool Connections::healthy() {
+void SqliteConnections::run_read(void* work, Work call) {
+    if (readers_) {
+        auto lease = readers_->lease();
+        call(work, lease.db());
+        return;
+    }
+    std::lock_guard lock(mutex_);
+    call(work, *writer_);
+}
+
+void SqliteConnections::run_write(void* work, Work call) {
+    std::lock_guard lock(mutex_);
+    call(work, *writer_);
+}
+
+void SqliteConnections::run_grouped(void* work, Work call) { group_commit_->submit(work, call); }
+
+bool SqliteConnections::healthy() {
     std::lock_guard lock(mutex_);
     try {
         return first_row(writer_->cached("SELECT 1"), [](Statement& row) { return row.integer(0); }) == 1;
@@ -64,7 +81,7 @@ bool Connections::healthy() {
     }
 }
 
-ConnectionInfo Connections::info() {
+ConnectionInfo SqliteConnections::info() {
     std::lock_guard lock(mutex_);
     ConnectionInfo info;
     info.journal_mode = pragma_text(*writer_, "PRAGMA journal_mode");

@@ -11,8 +11,10 @@
 #include <string>
 #include <utility>
 
-#include "storage/sqlite/group_commit.hpp"
+#include "storage/sql/connections.hpp"
+#include "storage/sql/group_commit.hpp"
 #include "storage/sqlite/read_pool.hpp"
+#include "storage/sqlite/sqlite.hpp"
 
 namespace goalpost::storage {
 
@@ -29,46 +31,28 @@ struct ConnectionInfo {
     int busy_timeout_ms = 0;
 };
 
-class Connections {
+class SqliteConnections final : public Connections {
 public:
     // Opens or creates the file, turns on WAL, foreign keys, synchronous=FULL and a busy
     // timeout, then runs `setup` on the write connection (the schema's migrations) before
     // any reader or the checkpointer starts.
-    Connections(const std::string& path, const std::function<void(Database&)>& setup);
-    ~Connections();
-    Connections(const Connections&) = delete;
-    Connections& operator=(const Connections&) = delete;
-
-    // `f(Database&)` on a reading connection; it must not write.
-    template <class F>
-    decltype(auto) read(F&& f) {
-        if (readers_) {
-            auto lease = readers_->lease();
-            return f(lease.db());
-        }
-        std::lock_guard lock(mutex_);
-        return f(*writer_);
-    }
-    // `f(Database&)` on the write connection, alone; `f` opens its own Transaction.
-    template <class F>
-    decltype(auto) write(F&& f) {
-        std::lock_guard lock(mutex_);
-        return f(*writer_);
-    }
-    // `f(Database&)` inside a transaction shared with the writes of other threads waiting at
-    // the same time; returns once that transaction committed (group_commit.hpp).
-    template <class F>
-    void write_grouped(F&& f) {
-        group_commit_->run(std::forward<F>(f));
-    }
+    SqliteConnections(const std::string& path, const std::function<void(Database&)>& setup);
+    ~SqliteConnections() override;
+    SqliteConnections(const SqliteConnections&) = delete;
+    SqliteConnections& operator=(const SqliteConnections&) = delete;
 
     // SELECT 1 on the write connection; false if it fails.
-    bool healthy();
+    bool healthy() override;
     ConnectionInfo info();
+
+protected:
+    void run_read(void* work, Work call) override;
+    void run_write(void* work, Work call) override;
+    void run_grouped(void* work, Work call) override;
 
 private:
     std::mutex mutex_;
-    std::unique_ptr<Database> writer_;
+    std::unique_ptr<SqliteDatabase> writer_;
     std::unique_ptr<GroupCommit> group_commit_;
     std::unique_ptr<ReadPool> readers_;            // a file only
     std::unique_ptr<Checkpointer> checkpointer_;  // a file only

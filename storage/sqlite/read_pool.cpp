@@ -12,8 +12,8 @@ ReadPool::ReadPool(std::string path, std::size_t max_idle) : path_(std::move(pat
 
 ReadPool::~ReadPool() = default;
 
-std::unique_ptr<Database> ReadPool::open() {
-    auto db = std::make_unique<Database>(path_);
+std::unique_ptr<SqliteDatabase> ReadPool::open() {
+    auto db = std::make_unique<SqliteDatabase>(path_);
     db->busy_timeout(5000);
     // A reader never writes: SQLite refuses any write on this connection.
     db->exec("PRAGMA query_only = ON");
@@ -34,7 +34,9 @@ ReadPool::Lease ReadPool::lease() {
     return Lease(*this, open());
 }
 
-ReadPool::Lease::Lease(ReadPool& pool, std::unique_ptr<Database> db) : pool_(pool), db_(std::move(db)) {}
+ReadPool::Lease::Lease(ReadPool& pool, std::unique_ptr<SqliteDatabase> db) : pool_(pool), db_(std::move(db)) {}
+
+SqliteDatabase& ReadPool::Lease::db() { return *db_; }
 
 ReadPool::Lease::~Lease() {
     if (!db_) return;

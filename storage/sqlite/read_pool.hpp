@@ -10,7 +10,7 @@
 
 namespace goalpost::storage {
 
-class Database;  // storage/sqlite/sqlite.hpp
+class SqliteDatabase;  // storage/sqlite/sqlite.hpp
 
 class ReadPool {
 public:
@@ -24,25 +24,25 @@ public:
     // One connection for the lease's lifetime; back to the pool when it ends.
     class Lease {
     public:
-        Lease(ReadPool& pool, std::unique_ptr<Database> db);
+        Lease(ReadPool& pool, std::unique_ptr<SqliteDatabase> db);
         ~Lease();
         Lease(const Lease&) = delete;
         Lease& operator=(const Lease&) = delete;
-        Database& db() { return *db_; }
+        SqliteDatabase& db();
 
     private:
         ReadPool& pool_;
-        std::unique_ptr<Database> db_;
+        std::unique_ptr<SqliteDatabase> db_;
     };
     Lease lease();
 
 private:
-    std::unique_ptr<Database> open();
+    std::unique_ptr<SqliteDatabase> open();
 
     std::string path_;
     std::size_t max_idle_;
     std::mutex mutex_;
-    std::vector<std::unique_ptr<Database>> idle_;
+    std::vector<std::unique_ptr<SqliteDatabase>> idle_;
 };
 
 }  // namespace goalpost::storage

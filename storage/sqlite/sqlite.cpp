@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "storage/sqlite/work.hpp"
+#include "storage/sql/work.hpp"
 
 namespace goalpost::storage {
 
@@ -28,7 +28,7 @@ std::string_view short_sql(std::string_view sql) {
 
 // ---- Statement ------------------------------------------------------------------
 
-Statement::Statement(sqlite3* db, std::string_view sql) : db_(db), sql_(sql) {
+SqliteStatement::SqliteStatement(sqlite3* db, std::string_view sql) : db_(db), sql_(sql) {
     if (sql.size() > static_cast<std::size_t>(INT_MAX)) throw StorageError("sqlite: statement too long");
     const int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
     if (rc != SQLITE_OK) {
@@ -39,41 +39,46 @@ Statement::Statement(sqlite3* db, std::string_view sql) : db_(db), sql_(sql) {
     if (stmt_ == nullptr) throw StorageError(fmt::format("sqlite: prepare '{}': empty statement", short_sql(sql)));
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+SqliteStatement::~SqliteStatement() { sqlite3_finalize(stmt_); }
 
-void Statement::fail(int rc, std::string_view what) const {
+SqliteStatement::SqliteStatement(SqliteStatement&& other) noexcept
+    : db_(other.db_), stmt_(other.stmt_), sql_(std::move(other.sql_)), stepped_(other.stepped_) {
+    other.stmt_ = nullptr;
+    other.stepped_ = false;
+}
+
+void SqliteStatement::fail(int rc, std::string_view what) const {
     throw_error(db_, rc, fmt::format("{} '{}'", what, short_sql(sql_)));
 }
 
-void Statement::check_bind(int rc, int index) {
+void SqliteStatement::check_bind(int rc, int index) {
     if (rc != SQLITE_OK) fail(rc, fmt::format("bind ?{}", index));
 }
 
-Statement& Statement::bind(int index, std::int64_t value) {
+Statement& SqliteStatement::bind(int index, std::int64_t value) {
     check_bind(sqlite3_bind_int64(stmt_, index, value), index);
     return *this;
 }
 
-Statement& Statement::bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
 
-Statement& Statement::bind(int index, double value) {
+Statement& SqliteStatement::bind(int index, double value) {
     check_bind(sqlite3_bind_double(stmt_, index, value), index);
     return *this;
 }
 
-Statement& Statement::bind(int index, std::string_view value) {
+Statement& SqliteStatement::bind(int index, std::string_view value) {
     // SQLITE_TRANSIENT: SQLite copies the text, so the caller's buffer may go away.
     check_bind(sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8),
                index);
     return *this;
 }
 
-Statement& Statement::bind(int index, std::nullptr_t) {
+Statement& SqliteStatement::bind(int index, std::nullptr_t) {
     check_bind(sqlite3_bind_null(stmt_, index), index);
     return *this;
 }
 
-bool Statement::step() {
+bool SqliteStatement::step() {
     stepped_ = true;
     const int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
@@ -84,7 +89,7 @@ bool Statement::step() {
     fail(rc, "step");
 }
 
-void Statement::count_run() {
+void SqliteStatement::count_run() {
     if (!stepped_) return;
     stepped_ = false;
     // resetFlg 1: the next run counts from zero.
@@ -93,51 +98,35 @@ void Statement::count_run() {
     detail::count_statement(static_cast<std::uint64_t>(vm), static_cast<std::uint64_t>(fullscan), sql_);
 }
 
-int Statement::run() {
+int SqliteStatement::run() {
     while (step()) {
     }
     return sqlite3_changes(db_);
 }
 
-void Statement::reset() {
+void SqliteStatement::reset() {
     count_run();  // a query read only in part (first_row) ends here
     // The return code repeats the last step's error, which was already reported.
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);
 }
 
-bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+bool SqliteStatement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 
-std::int64_t Statement::int64(int column) const { return sqlite3_column_int64(stmt_, column); }
+std::int64_t SqliteStatement::int64(int column) const { return sqlite3_column_int64(stmt_, column); }
 
-int Statement::integer(int column) const { return sqlite3_column_int(stmt_, column); }
 
-double Statement::real(int column) const { return sqlite3_column_double(stmt_, column); }
+double SqliteStatement::real(int column) const { return sqlite3_column_double(stmt_, column); }
 
-std::string Statement::text(int column) const {
+std::string SqliteStatement::text(int column) const {
     const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
     if (data == nullptr) return {};
     return std::string(data, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
 }
 
-std::optional<std::int64_t> Statement::optional_int64(int column) const {
-    if (is_null(column)) return std::nullopt;
-    return int64(column);
-}
-
-std::optional<int> Statement::optional_integer(int column) const {
-    if (is_null(column)) return std::nullopt;
-    return integer(column);
-}
-
-std::optional<std::string> Statement::optional_text(int column) const {
-    if (is_null(column)) return std::nullopt;
-    return text(column);
-}
-
 // ---- Database -------------------------------------------------------------------
 
-Database::Database(const std::string& path, Mode mode) : path_(path) {
+SqliteDatabase::SqliteDatabase(const std::string& path, Mode mode) : path_(path) {
     // NOMUTEX: the owner (storage/sqlite/connections.hpp) serialises access with its own mutex.
     const int flags = (mode == Mode::read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
                       SQLITE_OPEN_NOMUTEX;
@@ -151,13 +140,13 @@ Database::Database(const std::string& path, Mode mode) : path_(path) {
     sqlite3_extended_result_codes(db_, 1);
 }
 
-Database::~Database() {
+SqliteDatabase::~SqliteDatabase() {
     cache_.clear();  // finalize cached statements before closing
     // close_v2 defers the close if a caller-owned statement is still alive.
     sqlite3_close_v2(db_);
 }
 
-void Database::exec(std::string_view sql) {
+void SqliteDatabase::exec(std::string_view sql) {
     const std::string text(sql);  // sqlite3_exec needs a terminated string
     char* error = nullptr;
     const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &error);
@@ -168,42 +157,35 @@ void Database::exec(std::string_view sql) {
     }
 }
 
-Statement& Database::cached(std::string_view sql) {
+Statement& SqliteDatabase::cached(std::string_view sql) {
     auto it = cache_.find(sql);
     if (it == cache_.end()) {
-        it = cache_.emplace(std::string(sql), std::make_unique<Statement>(db_, sql)).first;
+        it = cache_.emplace(std::string(sql), std::make_unique<SqliteStatement>(db_, sql)).first;
     } else {
         it->second->reset();
     }
     return *it->second;
 }
 
-Statement Database::prepare(std::string_view sql) { return Statement(db_, sql); }
+SqliteStatement SqliteDatabase::prepare(std::string_view sql) { return SqliteStatement(db_, sql); }
 
-std::int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
+std::int64_t SqliteDatabase::last_insert_id() { return sqlite3_last_insert_rowid(db_); }
 
-int Database::changes() const { return sqlite3_changes(db_); }
+int SqliteDatabase::changes() const { return sqlite3_changes(db_); }
 
-bool Database::in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
+bool SqliteDatabase::in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
 
-void Database::busy_timeout(int milliseconds) {
+void SqliteDatabase::busy_timeout(int milliseconds) {
     const int rc = sqlite3_busy_timeout(db_, milliseconds);
     if (rc != SQLITE_OK) throw_error(db_, rc, "busy_timeout");
 }
 
-// ---- Transaction ----------------------------------------------------------------
+void SqliteDatabase::begin_write() { cached("BEGIN IMMEDIATE").run(); }
 
-Transaction::Transaction(Database& db) : db_(db) { db_.cached("BEGIN IMMEDIATE").run(); }
-
-Transaction::~Transaction() {
-    if (done_ || !db_.in_transaction()) return;
-    // No throwing from a destructor; a failed ROLLBACK leaves SQLite to roll back on close.
-    sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
-}
-
-void Transaction::commit() {
-    db_.cached("COMMIT").run();
-    done_ = true;
+SqliteDatabase& sqlite_of(Database& db) {
+    auto* sqlite = dynamic_cast<SqliteDatabase*>(&db);
+    if (sqlite == nullptr) throw StorageError("sqlite: this needs a SQLite database");
+    return *sqlite;
 }
 
 }  // namespace goalpost::storage

@@ -5,7 +5,7 @@
 
 #include "bot/service/cadence_service.hpp"
 #include "bot/slack/block_kit.hpp"
-#include "storage/sqlite/query.hpp"
+#include "storage/sql/query.hpp"
 #include "tests/support/store.hpp"
 #include "tests/support/clock.hpp"
 

@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "bot/cli/cli.hpp"
-#include "storage/sqlite/query.hpp"
+#include "storage/sql/query.hpp"
 #include "tests/support/store.hpp"
 #include "tests/support/clock.hpp"
 

@@ -8,7 +8,7 @@
 
 #include "bot/cli/cli.hpp"
 #include "bot/cli/transfer.hpp"
-#include "storage/sqlite/query.hpp"
+#include "storage/sql/query.hpp"
 #include "storage/sqlite/sqlite.hpp"
 #include "tests/support/store.hpp"
 #include "tests/support/clock.hpp"

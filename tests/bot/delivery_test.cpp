@@ -106,7 +106,7 @@ struct Fixture {
 
     std::string last_error(std::int64_t id) {
         return store->with_connection([&](storage::Database& db) {
-            auto statement = db.prepare("SELECT last_error FROM outbox WHERE id = ?");
+            auto statement = sqlite_of(db).prepare("SELECT last_error FROM outbox WHERE id = ?");
             statement.bind(1, id);
             return statement.step() ? statement.text(0) : std::string();
         });

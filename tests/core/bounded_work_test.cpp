@@ -1,13 +1,13 @@
 // A request's work does not grow with history: a check-in, `show KR` and `list team` run the
 // same statements and about the same number of SQLite VM steps against a team with no
-// history and against one with thousands of check-ins (storage/sqlite/work.hpp counts them).
+// history and against one with thousands of check-ins (storage/sql/work.hpp counts them).
 #include <boost/test/unit_test.hpp>
 
 #include <fmt/format.h>
 
 #include "core/schedule/cadence.hpp"
-#include "storage/sqlite/query.hpp"
-#include "storage/sqlite/work.hpp"
+#include "storage/sql/query.hpp"
+#include "storage/sql/work.hpp"
 #include "tests/support/world.hpp"
 
 using namespace goalpost;
@@ -133,7 +133,7 @@ BOOST_AUTO_TEST_CASE(show_reads_the_last_checkins_through_the_index) {
         if (sql.find("checkins") == std::string::npos) continue;
         ++on_checkins;
         w.store.with_connection([&](Database& db) {
-            auto plan = db.prepare("EXPLAIN QUERY PLAN " + sql);
+            auto plan = sqlite_of(db).prepare("EXPLAIN QUERY PLAN " + sql);
             while (plan.step()) {
                 const std::string detail = plan.text(3);
                 BOOST_TEST_MESSAGE(detail);

@@ -109,14 +109,14 @@ private:
 
 // Reads straight from a file with a second connection (what another process would see).
 inline std::int64_t count_rows(const std::string& path, const std::string& table) {
-    Database db(path);
+    SqliteDatabase db(path);
     auto statement = db.prepare("SELECT COUNT(*) FROM " + table);  // table names are test constants
     statement.step();
     return statement.int64(0);
 }
 
 inline std::int64_t query_int(const std::string& path, const std::string& sql) {
-    Database db(path);
+    SqliteDatabase db(path);
     auto statement = db.prepare(sql);
     return statement.step() ? statement.int64(0) : -1;
 }

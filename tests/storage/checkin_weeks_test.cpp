@@ -19,7 +19,7 @@ namespace {
 std::vector<std::string> week_rows(Store& store) {
     return store.with_connection([](Database& db) {
         std::vector<std::string> out;
-        auto st = db.prepare(
+        auto st = sqlite_of(db).prepare(
             "SELECT t.name, cw.week, cw.user_id, cw.checkins FROM checkin_weeks cw JOIN teams t ON t.id = cw.team_id "
             "ORDER BY t.name, cw.week, cw.user_id");
         while (st.step()) {

@@ -111,7 +111,7 @@ BOOST_AUTO_TEST_CASE(archived_objectives_and_their_krs_leave_the_lists) {
     const auto kept = store.add_objective(ws_a, an_objective(seeded.team.id, "Kept"));
     store.add_key_result(ws_a, a_key_result(kept.id));
     {
-        Database raw(dir.file());
+        SqliteDatabase raw(dir.file());
         raw.cached("UPDATE objectives SET archived = 1 WHERE id = ?").bind(1, seeded.objective.id).run();
     }
 

@@ -98,7 +98,7 @@ BOOST_AUTO_TEST_CASE(file_from_a_newer_goalpost_is_refused) {
     TempDir dir;
     { Store store(dir.file()); }
     {
-        Database raw(dir.file());
+        SqliteDatabase raw(dir.file());
         raw.exec("PRAGMA user_version = " + std::to_string(current_schema_version() + 1));
     }
 
@@ -160,7 +160,7 @@ BOOST_AUTO_TEST_CASE(never_migrates_down_and_refuses_unknown_targets) {
 
 BOOST_AUTO_TEST_CASE(each_step_commits_its_version_with_its_schema) {
     // Setup
-    Database db(":memory:");
+    SqliteDatabase db(":memory:");
 
     // Act
     migrate(db, 1);

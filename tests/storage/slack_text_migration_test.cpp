@@ -17,7 +17,7 @@ const core::WorkspaceKey slack = "slack:TA";
 const core::WorkspaceKey teams = "teams:tenant-x";
 
 std::string text_at(const std::string& path, const std::string& sql) {
-    Database db(path);
+    SqliteDatabase db(path);
     auto statement = db.prepare(sql);
     return statement.step() ? statement.text(0) : "<no row>";
 }
@@ -31,7 +31,7 @@ void fill_like_version_7(Store& store, const core::WorkspaceKey& ws, const std::
         return c;
     }());
     store.with_connection([&](Database& db) {
-        auto workspace = db.prepare("SELECT id FROM workspaces WHERE key = ?");
+        auto workspace = sqlite_of(db).prepare("SELECT id FROM workspaces WHERE key = ?");
         workspace.bind(1, ws).step();
         const std::string wid = std::to_string(workspace.int64(0));
         const std::string o = std::to_string(s.objective.id), k = std::to_string(s.kr.id), t = std::to_string(s.team.id);

@@ -73,7 +73,7 @@ BOOST_AUTO_TEST_CASE(a_file_that_is_not_a_goalpost_database_is_refused_and_none_
     TempDir dir;
     BOOST_CHECK_THROW(read_snapshot(dir.file("missing.db"), std::nullopt), StorageError);
     BOOST_TEST(!std::filesystem::exists(dir.file("missing.db")));
-    { Database empty(dir.file("empty.db")); }
+    { SqliteDatabase empty(dir.file("empty.db")); }
     BOOST_CHECK_THROW(read_snapshot(dir.file("empty.db"), std::nullopt), StorageError);
 }
 

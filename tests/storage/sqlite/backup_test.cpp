@@ -19,7 +19,7 @@ using namespace goalpost::storage::test;
 namespace {
 
 std::string query_text(const std::string& path, const std::string& sql) {
-    Database db(path);
+    SqliteDatabase db(path);
     auto statement = db.prepare(sql);
     return statement.step() ? statement.text(0) : std::string();
 }

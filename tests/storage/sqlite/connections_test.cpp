@@ -23,7 +23,7 @@ BOOST_AUTO_TEST_CASE(file_database_runs_wal_with_foreign_keys_and_full_sync) {
     BOOST_TEST(info.busy_timeout_ms == 5000);
     BOOST_TEST(store.healthy());
     // WAL is a property of the file: another connection sees it too.
-    Database other(dir.file());
+    SqliteDatabase other(dir.file());
     auto mode = other.prepare("PRAGMA journal_mode");
     BOOST_TEST_REQUIRE(mode.step());
     BOOST_TEST(mode.text(0) == "wal");

@@ -6,17 +6,18 @@
 #include "storage/sqlite/sqlite.hpp"
 
 using goalpost::storage::Database;
+using goalpost::storage::SqliteDatabase;
 using goalpost::storage::Statement;
 using goalpost::storage::StorageError;
 using goalpost::storage::Transaction;
 
 namespace {
 
-void create_table(Database& db) {
+void create_table(SqliteDatabase& db) {
     db.exec("CREATE TABLE t(id INTEGER PRIMARY KEY, i INTEGER, r REAL, s TEXT UNIQUE)");
 }
 
-std::int64_t count(Database& db) {
+std::int64_t count(SqliteDatabase& db) {
     auto& statement = db.cached("SELECT COUNT(*) FROM t");
     statement.step();
     const auto n = statement.int64(0);
@@ -30,7 +31,7 @@ BOOST_AUTO_TEST_SUITE(sqlite_wrapper)
 
 BOOST_AUTO_TEST_CASE(binds_and_reads_every_type) {
     // Setup
-    Database db(":memory:");
+    SqliteDatabase db(":memory:");
     db.exec("CREATE TABLE t(id INTEGER PRIMARY KEY, i INTEGER, r REAL, s TEXT, n TEXT, o INTEGER)");
     const std::string text = "it's \"quoted\"; DROP TABLE t; -- ünïcødé";
 
@@ -57,7 +58,7 @@ BOOST_AUTO_TEST_CASE(binds_and_reads_every_type) {
 
 BOOST_AUTO_TEST_CASE(cached_statement_is_reused_and_comes_back_reset) {
     // Setup
-    Database db(":memory:");
+    SqliteDatabase db(":memory:");
     create_table(db);
     auto& first = db.cached("SELECT ?1 IS NULL");
     first.bind(1, 5);
@@ -74,7 +75,7 @@ BOOST_AUTO_TEST_CASE(cached_statement_is_reused_and_comes_back_reset) {
 
 BOOST_AUTO_TEST_CASE(errors_throw_storage_error_with_sqlite_message) {
     // Setup
-    Database db(":memory:");
+    SqliteDatabase db(":memory:");
     create_table(db);
     db.cached("INSERT INTO t(s) VALUES (?)").bind(1, "same").run();
 
@@ -87,12 +88,12 @@ BOOST_AUTO_TEST_CASE(errors_throw_storage_error_with_sqlite_message) {
                               return std::string(e.what()).find("UNIQUE constraint failed") != std::string::npos;
                           });
     BOOST_CHECK_THROW(db.exec("INSERT INTO nowhere VALUES (1)"), StorageError);
-    BOOST_CHECK_THROW(Database("/nonexistent-dir-goalpost/x/y.db"), StorageError);
+    BOOST_CHECK_THROW(SqliteDatabase("/nonexistent-dir-goalpost/x/y.db"), StorageError);
 }
 
 BOOST_AUTO_TEST_CASE(transaction_rolls_back_unless_committed) {
     // Setup
-    Database db(":memory:");
+    SqliteDatabase db(":memory:");
     create_table(db);
 
     // Act
@@ -111,7 +112,7 @@ BOOST_AUTO_TEST_CASE(transaction_rolls_back_unless_committed) {
 
 BOOST_AUTO_TEST_CASE(committed_transaction_keeps_its_writes) {
     // Setup
-    Database db(":memory:");
+    SqliteDatabase db(":memory:");
     create_table(db);
 
     // Act

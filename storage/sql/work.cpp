@@ -1,4 +1,4 @@
-#include "storage/sqlite/work.hpp"
+#include "storage/sql/work.hpp"
 
 namespace goalpost::storage {
 namespace {

@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "storage/sqlite/sqlite.hpp"
+#include "storage/sql/sql.hpp"
 
 namespace goalpost::storage {
 

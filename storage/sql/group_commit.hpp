@@ -1,6 +1,6 @@
 #pragma once
-// Group commit for the one write connection of a SQLite database. With synchronous=FULL
-// every commit waits for an fsync (milliseconds on most disks), so one commit per request
+// Group commit for the one write connection of a database (SQLite or PostgreSQL). A durable
+// commit waits for an fsync (milliseconds on most disks), so one commit per request
 // caps a writer at a few hundred to a few thousand writes a second. Concurrent writes queue
 // instead; the first caller that finds no commit in progress becomes the leader and runs
 // everything queued in ONE transaction, each write in its own SAVEPOINT (a failing one rolls
@@ -16,7 +16,7 @@
 
 namespace goalpost::storage {
 
-class Database;  // storage/sqlite/sqlite.hpp
+class Database;  // storage/sql/sql.hpp
 
 class GroupCommit {
 public:
@@ -42,9 +42,11 @@ public:
     };
     Stats stats() const;
 
+    // `run` without the template: `call(work, db)` is the write.
+    void submit(void* work, void (*call)(void*, Database&));
+
 private:
     struct Waiter;
-    void submit(void* work, void (*call)(void*, Database&));
     void commit_batch(const std::vector<Waiter*>& batch);
 
     Database& db_;

@@ -1,10 +1,10 @@
-#include "storage/sqlite/group_commit.hpp"
+#include "storage/sql/group_commit.hpp"
 
 #include <algorithm>
 #include <exception>
 #include <utility>
 
-#include "storage/sqlite/sqlite.hpp"
+#include "storage/sql/sql.hpp"
 
 namespace goalpost::storage {
 
