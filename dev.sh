@@ -14,7 +14,7 @@ BUILD_TYPE=${GOALPOST_BUILD_TYPE:-RelWithDebInfo}
 PACKAGES=(
   g++ make cmake
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-test1.81-dev
-  libsqlite3-dev sqlite3 libssl-dev openssl libfmt-dev libhowardhinnant-date-dev tzdata
+  libsqlite3-dev sqlite3 libpq-dev postgresql-15 libssl-dev openssl libfmt-dev libhowardhinnant-date-dev tzdata
   ca-certificates curl
   python3 python3-jsonschema
 )

@@ -24,6 +24,8 @@ constexpr std::string_view known_keys[] = {
     "server.max_connections",
     "storage",
     "storage.path",
+    "storage.url",
+    "storage.pool_size",
     "storage.outbox_retention_days",
     "slack",
     "slack.signing_secret",
@@ -196,6 +198,16 @@ std::optional<std::string> check_url(std::string_view s) {
         }
     }
     return "must start with http:// or https://";
+}
+
+std::optional<std::string> check_database_url(std::string_view s) {
+    for (std::string_view scheme : {std::string_view("postgresql://"), std::string_view("postgres://")}) {
+        if (s.substr(0, scheme.size()) == scheme) {
+            if (has_whitespace(s)) return "must be a URI without spaces";
+            return std::nullopt;
+        }
+    }
+    return "must be a PostgreSQL URI starting with postgresql://, like postgresql://goalpost@db.internal/goalpost";
 }
 
 std::optional<std::string> check_command(std::string_view s) {

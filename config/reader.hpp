@@ -29,6 +29,7 @@ std::optional<std::string> check_bind(std::string_view s);
 std::optional<std::string> check_secret(std::string_view s);
 std::optional<std::string> check_base64_secret(std::string_view s);
 std::optional<std::string> check_url(std::string_view s);
+std::optional<std::string> check_database_url(std::string_view s);
 std::optional<std::string> check_command(std::string_view s);
 
 struct StringRule {

@@ -49,9 +49,12 @@ void read_server_and_storage(const json::object& root, Reader& reader, Settings&
         s.server.max_connections = static_cast<std::size_t>(*v);
 
     const json::object* storage = reader.section(root, "storage");
-    if (storage) reader.reject_unknown(*storage, "storage", {"path", "outbox_retention_days"});
+    if (storage) reader.reject_unknown(*storage, "storage", {"path", "url", "pool_size", "outbox_retention_days"});
     if (auto v = reader.string(storage, "storage", "path", {false, check_not_empty, "GOALPOST_DB"}))
         s.storage.path = *v;
+    s.storage.url = reader.string(storage, "storage", "url", {true, check_database_url, "GOALPOST_DATABASE_URL"});
+    if (auto v = reader.integer(storage, "storage", "pool_size", 1, 256))
+        s.storage.pool_size = static_cast<unsigned>(*v);
     if (auto v = reader.integer(storage, "storage", "outbox_retention_days", 1, 3650))
         s.storage.outbox_retention_days = static_cast<unsigned>(*v);
 }
@@ -202,7 +205,9 @@ std::string describe(const Settings& s) {
     line("server.worker_threads", s.server.worker_threads);
     line("server.max_body_bytes", s.server.max_body_bytes);
     line("server.read_timeout_seconds", s.server.read_timeout.count());
-    line("storage.path", s.storage.path);
+    line("storage.path", s.storage.url ? "(not used: storage.url is set)" : s.storage.path);
+    line("storage.url", s.storage.url ? "(set: PostgreSQL)" : "(not set: SQLite at storage.path)");
+    line("storage.pool_size", s.storage.pool_size);
     line("storage.outbox_retention_days", s.storage.outbox_retention_days);
     line("slack.signing_secret", secret(s.slack.signing_secret));
     line("slack.bot_token", secret(s.slack.bot_token));

@@ -25,6 +25,11 @@ struct ServerSettings {
 
 struct StorageSettings {
     std::string path = "goalpost.db";
+    // A libpq URI (postgresql://user@host/db?sslmode=verify-full) selects PostgreSQL instead
+    // of the SQLite file at `path`. It may hold a password: never logged or shown.
+    std::optional<std::string> url;
+    // Reading connections to PostgreSQL per instance (plus one writer).
+    unsigned pool_size = 8;
     // Sent outbound messages are kept this many days, then their bodies are dropped.
     unsigned outbox_retention_days = 30;
 };

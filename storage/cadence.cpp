@@ -61,7 +61,7 @@ void CadenceStore::update_settings(const core::WorkspaceKey& ws, RowId team_id, 
         set("channel", c.channel);
         set("stakeholder_channel", c.stakeholder_channel);
         if (c.timezone) {
-            const bool changed = query(db, "UPDATE teams SET timezone = ? WHERE id = ? AND timezone IS NOT ?",
+            const bool changed = query(db, "UPDATE teams SET timezone = ? WHERE id = ? AND timezone IS DISTINCT FROM ?",
                                        *c.timezone, team_id, *c.timezone)
                                      .run() > 0;
             // Its check-in weeks are local weeks: counted again in the new zone, in this transaction.
@@ -119,15 +119,18 @@ std::string team_krs_sql(std::string_view select, std::string_view join, std::st
 
 std::map<RowId, double> CadenceStore::values_before(const core::WorkspaceKey& ws, RowId team_id, Time t) {
     return connections_.read([&](Database& db) {
-        // One seek per KR into checkins_by_kr_time_value, which covers the value.
+        // One seek per KR into checkins_by_kr_time_value, which covers the value; a KR without
+        // a check-in before t reads NULL and is left out.
         static const std::string sql = team_krs_sql(
             "k.id, (SELECT c.value FROM checkins c WHERE c.kr_id = k.id AND c.created_at < ?3 "
-            "ORDER BY c.created_at DESC, c.id DESC LIMIT 1) AS v",
-            "", "AND v IS NOT NULL");
+            "ORDER BY c.created_at DESC, c.id DESC LIMIT 1)",
+            "", "");
         std::map<RowId, double> out;
         auto& statement = query(db, sql, ws, team_id, to_unix(t));
         ResetOnExit reset(statement);
-        while (statement.step()) out.emplace(statement.int64(0), statement.real(1));
+        while (statement.step()) {
+            if (!statement.is_null(1)) out.emplace(statement.int64(0), statement.real(1));
+        }
         return out;
     });
 }

@@ -159,7 +159,8 @@ void OutboxStore::mark_retry(std::int64_t id, int attempts, core::Time next_atte
 
 void OutboxStore::postpone(std::int64_t id, core::Time next_attempt_at) {
     write_one(connections_,
-              "UPDATE outbox SET next_attempt_at = MAX(next_attempt_at, ?) WHERE id = ? AND status = 'pending'",
+              "UPDATE outbox SET next_attempt_at = CASE WHEN next_attempt_at < ?1 THEN ?1 ELSE next_attempt_at END "
+              "WHERE id = ?2 AND status = 'pending'",
               to_unix(next_attempt_at), id);
 }
 

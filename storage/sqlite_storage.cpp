@@ -6,7 +6,7 @@
 namespace goalpost::storage {
 
 SqliteStorage::SqliteStorage(const std::string& path, const SqliteOptions& options)
-    : connections_(path, [&](Database& db) {
+    : path_(path), connections_(path, [&](Database& db) {
           register_sql_functions(db);
           migrate(db, options.migrate_up_to);
           if (!is_memory_path(path)) refresh_planner_statistics(db);

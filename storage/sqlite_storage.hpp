@@ -21,10 +21,12 @@ public:
     ~SqliteStorage() override;
 
     std::string_view kind() const override { return "sqlite"; }
+    std::string location() const override { return path_; }
     int schema_version() override;
     ConnectionInfo connection_info() { return connections_.info(); }
 
 private:
+    std::string path_;
     SqliteConnections connections_;
 };
 

@@ -1,7 +1,6 @@
 #pragma once
 // One open database and every port it implements. Core and bot hold a Storage& and never
-// learn which database is behind it; open_sqlite (storage/sqlite_storage.hpp) is the one
-// factory today, a PostgreSQL one would be another beside it.
+// learn which database is behind it; storage/open.hpp gives out SQLite's or PostgreSQL's.
 #include <string_view>
 
 #include "core/ports.hpp"
@@ -20,8 +19,11 @@ public:
     virtual ScheduleRuns& schedule_runs() = 0;
     virtual EventLog& handled_events() = 0;
 
-    // "sqlite" (for startup logs and /healthz).
+    // "sqlite" | "postgresql" (for startup logs and /healthz).
     virtual std::string_view kind() const = 0;
+    // Where it is, for logs and messages: the SQLite file, or the PostgreSQL host, port and
+    // database (never a password).
+    virtual std::string location() const = 0;
     virtual int schema_version() = 0;
     // A trivial query against the database; false if it fails.
     virtual bool healthy() = 0;

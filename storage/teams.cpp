@@ -128,7 +128,7 @@ bool TeamStore::set_lead(const WorkspaceKey& ws, RowId team_id, const std::strin
         if (lead) {
             return query(db,
                          "INSERT INTO team_members(team_id, user_id, added_at, lead) VALUES (?, ?, ?, 1) "
-                         "ON CONFLICT(team_id, user_id) DO UPDATE SET lead = 1 WHERE lead = 0",
+                         "ON CONFLICT(team_id, user_id) DO UPDATE SET lead = 1 WHERE team_members.lead = 0",
                          team_id, user_id, to_unix(at))
                 .run();
         }

@@ -412,30 +412,72 @@ private:
 
 }  // namespace
 
-transfer::Document read_snapshot(const std::string& path, const std::optional<core::WorkspaceKey>& only) {
-    auto db = open_read_only(path);
+namespace {
+
+// Every workspace (or only `only`) as the document holds them, inside the caller's read
+// transaction; `version` is the database's schema version, `where` names it in errors.
+transfer::Document snapshot_of(Database& db, int version, const std::string& where,
+                               const std::optional<core::WorkspaceKey>& only) {
     transfer::Document snapshot;
-    // One read transaction: every SELECT below sees the same committed state.
-    db->exec("BEGIN");
-    try {
-        snapshot.schema_version = schema_version_of(*db);
-        if (snapshot.schema_version == 0) throw StorageError(fmt::format("{} is not a goalpost database", path));
-        if (snapshot.schema_version > current_schema_version()) {
-            throw StorageError(fmt::format("{} has schema version {}, newer than this goalpost knows ({})", path,
-                                           snapshot.schema_version, current_schema_version()));
-        }
-        std::vector<std::pair<core::RowId, std::string>> keys;
-        auto st = db->prepare("SELECT id, key FROM workspaces ORDER BY key");
+    snapshot.schema_version = version;
+    if (snapshot.schema_version == 0) throw StorageError(fmt::format("{} is not a goalpost database", where));
+    if (snapshot.schema_version > current_schema_version()) {
+        throw StorageError(fmt::format("{} has schema version {}, newer than this goalpost knows ({})", where,
+                                       snapshot.schema_version, current_schema_version()));
+    }
+    std::vector<std::pair<core::RowId, std::string>> keys;
+    auto& st = db.cached("SELECT id, key FROM workspaces ORDER BY key");
+    {
+        ResetOnExit reset(st);
         while (st.step()) {
             if (!only || st.text(1) == *only) keys.emplace_back(st.int64(0), st.text(1));
         }
-        for (auto& [id, key] : keys) snapshot.workspaces.push_back(read_workspace(*db, id, key));
+    }
+    for (auto& [id, key] : keys) snapshot.workspaces.push_back(read_workspace(db, id, key));
+    return snapshot;
+}
+
+// Checks `chosen` against `target` and writes them, in one transaction (see import_workspaces).
+transfer::Problems write_workspaces(Database& target, const std::vector<transfer::Placed>& chosen) {
+    Transaction transaction(target);
+    ExistingRows existing(target);
+    auto problems = transfer::check(chosen, &existing);
+    if (!problems.empty()) return problems;  // rolled back: nothing written
+    for (const auto& c : chosen) Writer(target, c.workspace).run();
+    transaction.commit();
+    return problems;
+}
+
+}  // namespace
+
+transfer::Document read_snapshot(const std::string& path, const std::optional<core::WorkspaceKey>& only) {
+    auto db = open_read_only(path);
+    // One read transaction: every SELECT below sees the same committed state.
+    db->exec("BEGIN");
+    try {
+        auto snapshot = snapshot_of(*db, schema_version_of(*db), path, only);
+        db->exec("COMMIT");
+        return snapshot;
     } catch (...) {
         db->exec("ROLLBACK");
         throw;
     }
-    db->exec("COMMIT");
-    return snapshot;
+}
+
+transfer::Document read_snapshot(SqlStorage& store, const std::optional<core::WorkspaceKey>& only) {
+    const int version = store.schema_version();
+    return store.with_reader([&](Database& db) {
+        // One snapshot for every SELECT; it neither blocks nor waits for the writers.
+        db.exec(store.kind() == "postgresql" ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN");
+        try {
+            auto snapshot = snapshot_of(db, version, store.location(), only);
+            db.exec("COMMIT");
+            return snapshot;
+        } catch (...) {
+            db.exec("ROLLBACK");
+            throw;
+        }
+    });
 }
 
 transfer::Problems import_workspaces(const std::string& path, const std::vector<transfer::Placed>& chosen,
@@ -449,15 +491,17 @@ transfer::Problems import_workspaces(const std::string& path, const std::vector<
         return transfer::check(chosen, &existing);
     }
     auto store = open_sqlite(path);
-    return store->with_connection([&](Database& target) {
-        Transaction transaction(target);
-        ExistingRows existing(target);
-        auto problems = transfer::check(chosen, &existing);
-        if (!problems.empty()) return problems;  // rolled back: nothing written
-        for (const auto& c : chosen) Writer(target, c.workspace).run();
-        transaction.commit();
-        return problems;
-    });
+    return import_workspaces(*store, chosen, dry_run);
+}
+
+transfer::Problems import_workspaces(SqlStorage& store, const std::vector<transfer::Placed>& chosen, bool dry_run) {
+    if (dry_run) {
+        return store.with_reader([&](Database& db) {
+            ExistingRows existing(db);
+            return transfer::check(chosen, &existing);
+        });
+    }
+    return store.with_connection([&](Database& target) { return write_workspaces(target, chosen); });
 }
 
 }  // namespace goalpost::storage

@@ -11,6 +11,8 @@
 
 namespace goalpost::storage {
 
+class SqlStorage;  // storage/sql_storage.hpp
+
 // Reads every workspace (or only `only`) from the database file at `path` through a
 // read-only connection in one read transaction: a consistent snapshot that neither blocks
 // nor is blocked by a running server (WAL). Never creates or migrates the file. Tables and
@@ -24,5 +26,10 @@ transfer::Document read_snapshot(const std::string& path, const std::optional<co
 // problems (transfer::check's, with the target); throws StorageError when the database fails.
 transfer::Problems import_workspaces(const std::string& path, const std::vector<transfer::Placed>& chosen,
                                      bool dry_run);
+
+// The same, for an open storage of either engine (PostgreSQL: storage.url): the snapshot is
+// one REPEATABLE READ transaction on a reading connection; the import one write transaction.
+transfer::Document read_snapshot(SqlStorage& store, const std::optional<core::WorkspaceKey>& only);
+transfer::Problems import_workspaces(SqlStorage& store, const std::vector<transfer::Placed>& chosen, bool dry_run);
 
 }  // namespace goalpost::storage

@@ -5,13 +5,13 @@
 #include <thread>
 
 #include "bot/teams/adaptive_card.hpp"
+#include "bot/cli/database.hpp"
 #include "bot/cli/exit.hpp"
 #include "bot/service/log.hpp"
 #include "bot/slack/block_kit.hpp"
 #include "core/schedule/cadence.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
-#include "storage/sqlite_storage.hpp"
 
 namespace goalpost::bot {
 namespace {
@@ -103,7 +103,7 @@ std::optional<core::Time> at_flag(const Flags& flags, int& exit_code) {
 template <typename Body>
 int with_store(const config::Settings& settings, Body body) {
     try {
-        auto store = storage::open_sqlite(settings.storage.path);
+        auto store = open_database(settings);
         CadenceWiring wiring(settings, *store, nullptr);
         return body(*store, wiring);
     } catch (const std::exception& e) {

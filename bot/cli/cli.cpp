@@ -11,10 +11,12 @@
 #include "bot/cli/transfer.hpp"
 #include "bot/http/server.hpp"
 #include "bot/service/scheduler.hpp"
+#include "bot/cli/database.hpp"
 #include "bot/cli/exit.hpp"
 #include "bot/service/log.hpp"
 #include "config/settings.hpp"
 #include "storage/sqlite/backup.hpp"
+#include "storage/schema.hpp"
 #include "storage/sqlite_storage.hpp"
 
 #ifndef GOALPOST_VERSION
@@ -115,9 +117,10 @@ core::Time now() { return std::chrono::floor<std::chrono::seconds>(std::chrono::
 int serve(const config::Settings& settings) {
     std::unique_ptr<storage::Storage> store;
     try {
-        store = storage::open_sqlite(settings.storage.path);
+        store = open_database(settings);
     } catch (const std::exception& e) {
-        log::error("cannot open the database {}: {}", settings.storage.path, e.what());
+        log::error("cannot open the database {}: {}",
+                   settings.storage.url ? "at storage.url" : settings.storage.path, e.what());
         return exit_failure;
     }
     App app(settings, *store);
@@ -136,10 +139,9 @@ int serve(const config::Settings& settings) {
         log::error("cannot listen on {}:{}: {}", settings.server.bind, settings.server.port, e.what());
         return exit_failure;
     }
-    log::info("goalpost {} listening on http://{}:{} with {} I/O and {} worker thread(s), database {} (schema v{})",
+    log::info("goalpost {} listening on http://{}:{} with {} I/O and {} worker thread(s), {} database {} (schema v{})",
               GOALPOST_VERSION, settings.server.bind, server->port(), settings.server.threads,
-              settings.server.worker_threads, settings.storage.path,
-              store->schema_version());
+              settings.server.worker_threads, store->kind(), store->location(), store->schema_version());
     if (!settings.slack.signing_secret) log::warn("slack.signing_secret is not set: /slack/* answers 503");
     if (!settings.slack.bot_token) log::warn("slack.bot_token is not set: nothing is posted to Slack");
     // Reminders, digests and summaries, and the outbox, on their own thread and timer.
@@ -164,6 +166,11 @@ int backup_command(const Args& args) {
     }
     auto settings = load(args);
     if (!settings) return exit_usage;
+    if (settings->storage.url) {
+        std::cerr << "goalpost: backup copies a SQLite file; the database is PostgreSQL (storage.url): "
+                     "back it up with pg_dump or the server's own backups\n";
+        return exit_usage;
+    }
     try {
         storage::backup_database(settings->storage.path, *args.backup_file);
     } catch (const std::exception& e) {
@@ -184,6 +191,23 @@ int check_config_command(const Args& args) {
         return exit_usage;
     }
     std::cout << "configuration ok\n" << config::describe(loaded.settings);
+    // The database as serve would find it: kind, place and schema version, read without
+    // creating or migrating anything (never the URL's password).
+    try {
+        const auto db = inspect_database(loaded.settings);
+        std::cout << "database = " << db.kind << " " << db.location;
+        if (!db.exists) {
+            std::cout << " (not created yet: serve creates it)\n";
+        } else if (db.schema_version < storage::current_schema_version()) {
+            std::cout << " (schema " << db.schema_version << ", serve migrates it to "
+                      << storage::current_schema_version() << ")\n";
+        } else {
+            std::cout << " (schema " << db.schema_version << ")\n";
+        }
+    } catch (const std::exception& e) {
+        std::cerr << "goalpost: the configuration is valid but the database cannot be opened: " << e.what() << "\n";
+        return exit_failure;
+    }
     return exit_ok;
 }
 

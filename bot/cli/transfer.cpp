@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "bot/cli/database.hpp"
 #include "bot/cli/exit.hpp"
 #include "storage/transfer_store.hpp"
 #include "transfer/csv.hpp"
@@ -197,13 +198,17 @@ int export_command(const config::Settings& settings, const Flags& flags) {
     const auto workspace = flag(flags, "workspace");
     const std::string& db = settings.storage.path;
     std::error_code ec;
-    if (db != ":memory:" && !fs::exists(db, ec)) {
+    if (!settings.storage.url && db != ":memory:" && !fs::exists(db, ec)) {
         std::cerr << "goalpost: no database at " << db << " (storage.path)\n";
         return exit_failure;
     }
     transfer::Document snapshot;
     try {
-        snapshot = storage::read_snapshot(db, workspace);
+        if (settings.storage.url) {
+            snapshot = storage::read_snapshot(*open_database(settings), workspace);
+        } else {
+            snapshot = storage::read_snapshot(db, workspace);
+        }
     } catch (const std::exception& e) {
         std::cerr << "goalpost: cannot read the database: " << e.what() << "\n";
         return exit_failure;
@@ -242,9 +247,15 @@ int import_command(const config::Settings& settings, const Flags& flags) {
     // The file alone, before any database is opened (or created): every problem at once.
     problems = transfer::check_alone(std::move(problems), *chosen);
     if (!problems.empty()) return refuse(problems, *from);
-    const std::string& db = settings.storage.path;
+    std::string db = settings.storage.path;
     try {
-        problems = storage::import_workspaces(db, *chosen, dry_run);
+        if (settings.storage.url) {
+            auto store = open_database(settings);
+            db = store->location();
+            problems = storage::import_workspaces(*store, *chosen, dry_run);
+        } else {
+            problems = storage::import_workspaces(db, *chosen, dry_run);
+        }
     } catch (const std::exception& e) {
         std::cerr << "goalpost: import failed, nothing written: " << e.what() << "\n";
         return exit_failure;

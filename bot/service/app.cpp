@@ -1,5 +1,7 @@
 #include "bot/service/app.hpp"
 
+#include <fmt/format.h>
+
 #include "bot/service/log.hpp"
 
 namespace goalpost::bot {
@@ -24,7 +26,8 @@ App::App(const config::Settings& settings, storage::Storage& store)
       slack_commands_(edge_, slack_verifier_),
       slack_interactions_(edge_, slack_verifier_),
       slack_events_(edge_, slack_verifier_),
-      teams_(edge_) {}
+      teams_(edge_),
+      schema_version_(store.schema_version()) {}
 
 Answer App::route(HttpRequest request, core::Time now) {
     const std::string path = request.path();
@@ -77,8 +80,10 @@ void App::record_response(const std::string& path, int status, std::chrono::nano
 }
 
 HttpResponse App::health() {
-    if (store_.healthy()) return json_response(200, R"({"status":"ok"})");
-    return json_response(503, R"({"status":"database unavailable"})");
+    // The kind and the schema version this process migrated to at start (never the URL).
+    const auto database = fmt::format(R"("database":"{}","schema":{})", store_.kind(), schema_version_);
+    if (store_.healthy()) return json_response(200, fmt::format(R"({{"status":"ok",{}}})", database));
+    return json_response(503, fmt::format(R"({{"status":"database unavailable",{}}})", database));
 }
 
 void App::set_outbound(OutboundHttp* http, std::function<void()> outbox_changed) {

@@ -61,6 +61,7 @@ private:
     SlackInteractions slack_interactions_;
     SlackEvents slack_events_;
     TeamsEndpoint teams_;
+    int schema_version_;  // as migrated at start, for /healthz
 };
 
 // The HTTP server in front of `app`: each request routed with the time `clock` gives when it

@@ -46,7 +46,8 @@ BOOST_FIXTURE_TEST_SUITE(app_routes, Fixture)
 BOOST_AUTO_TEST_CASE(health_metrics_unknown_paths_and_methods) {
     auto h = get("/healthz");
     BOOST_TEST(h.status == 200);
-    BOOST_TEST(h.body == R"({"status":"ok"})");
+    BOOST_TEST(h.body == fmt::format(R"({{"status":"ok","database":"{}","schema":{}}})", store.kind(),
+                                     storage::current_schema_version()));
     BOOST_TEST(get("/healthz", "POST").status == 405);
     BOOST_TEST(get("/metrics", "DELETE").status == 405);
     BOOST_TEST(get("/slack/commands", "GET").status == 405);

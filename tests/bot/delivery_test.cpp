@@ -106,7 +106,8 @@ struct Fixture {
 
     std::string last_error(std::int64_t id) {
         return store->with_connection([&](storage::Database& db) {
-            auto statement = sqlite_of(db).prepare("SELECT last_error FROM outbox WHERE id = ?");
+            auto& statement = db.cached("SELECT last_error FROM outbox WHERE id = ?");
+            storage::ResetOnExit reset_statement(statement);
             statement.bind(1, id);
             return statement.step() ? statement.text(0) : std::string();
         });

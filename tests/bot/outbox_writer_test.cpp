@@ -73,10 +73,16 @@ BOOST_AUTO_TEST_CASE(a_failed_write_is_kept_logged_and_not_thrown) {
 BOOST_AUTO_TEST_CASE(kept_rows_are_written_by_the_next_announcement_or_retry) {
     // Setup: the outbox refuses rows while `refusing` has one (a trigger stands in for a full
     // disk); the first announcement is refused, then the disk is back.
-    store.with_connection([](storage::Database& db) {
-        db.exec("CREATE TABLE refusing(n INTEGER); INSERT INTO refusing VALUES (1);"
-                "CREATE TRIGGER refuse BEFORE INSERT ON outbox WHEN (SELECT count(*) FROM refusing) > 0 "
-                "BEGIN SELECT RAISE(ABORT, 'disk full'); END;");
+    store.with_connection([&](storage::Database& db) {
+        db.exec("CREATE TABLE refusing(n INTEGER); INSERT INTO refusing VALUES (1);");
+        if (store.on_postgres()) {
+            db.exec("CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                    "IF (SELECT count(*) FROM refusing) > 0 THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END $$;"
+                    "CREATE TRIGGER refuse BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION refuse();");
+        } else {
+            db.exec("CREATE TRIGGER refuse BEFORE INSERT ON outbox WHEN (SELECT count(*) FROM refusing) > 0 "
+                    "BEGIN SELECT RAISE(ABORT, 'disk full'); END;");
+        }
     });
     writer.announce(ws, {post("celebrate:kr:1:70")}, t0);
     BOOST_REQUIRE_EQUAL(writer.pending(), 1u);

@@ -56,6 +56,33 @@ BOOST_AUTO_TEST_CASE(secrets_never_appear_in_problems_or_describe) {
     BOOST_TEST(describe(loaded.settings).find("s3cr3t") == std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(the_database_url_and_its_password_are_never_shown) {
+    // Setup: a good URL from the environment, a bad one in the file.
+    const std::string url = "postgresql://goalpost:pa55word@db.internal:5432/goalpost?sslmode=verify-full";
+    const std::string bad = "mysql://root:pa55bad@db/goalpost";
+    const EnvLookup env = fake_env({{"GOALPOST_DATABASE_URL", url}});
+
+    // Act
+    const Loaded from_env = parse_settings(R"({"storage": {"pool_size": 16}})", env);
+    const Loaded from_file = parse_settings(R"({"storage": {"url": ")" + bad + R"(", "pool_size": 0}})", fake_env({}));
+
+    // Check: the URL is used and described as set, never echoed; a bad one is refused by what
+    // it should be, and so is a pool of no connections.
+    BOOST_TEST(from_env.ok(), all_problems(from_env));
+    BOOST_TEST(from_env.settings.storage.url.value_or("") == url);
+    BOOST_TEST(from_env.settings.storage.pool_size == 16u);
+    BOOST_TEST(describe(from_env.settings).find("storage.url = (set: PostgreSQL)\n") != std::string::npos);
+    BOOST_TEST(describe(from_env.settings).find("storage.path = (not used: storage.url is set)\n") != std::string::npos);
+    check_never_shown(from_env, "pa55word");
+    BOOST_TEST(from_file.problems.size() == 2u, all_problems(from_file));
+    const Problem* refused = find_problem(from_file, "storage.url");
+    BOOST_TEST_REQUIRE(refused != nullptr);
+    BOOST_TEST(refused->message.find("postgresql://") != std::string::npos);
+    BOOST_TEST(find_problem(from_file, "storage.pool_size") != nullptr);
+    BOOST_TEST(!from_file.settings.storage.url.has_value());
+    check_never_shown(from_file, "pa55bad");
+}
+
 BOOST_AUTO_TEST_CASE(secret_of_the_wrong_type_is_described_by_type_only) {
     // Setup
     const std::string text = R"({"slack": {"bot_token": 987654321, "signing_secret": true}})";
@@ -157,6 +184,8 @@ BOOST_AUTO_TEST_CASE(describe_lists_every_key_and_hides_secrets) {
                "server.max_body_bytes = 65536\n"
                "server.read_timeout_seconds = 30\n"
                "storage.path = goalpost.db\n"
+               "storage.url = (not set: SQLite at storage.path)\n"
+               "storage.pool_size = 8\n"
                "storage.outbox_retention_days = 30\n"
                "slack.signing_secret = (set)\n"
                "slack.bot_token = (not set)\n"

@@ -19,9 +19,10 @@ namespace {
 std::vector<std::string> week_rows(Store& store) {
     return store.with_connection([](Database& db) {
         std::vector<std::string> out;
-        auto st = sqlite_of(db).prepare(
+        auto& st = db.cached(
             "SELECT t.name, cw.week, cw.user_id, cw.checkins FROM checkin_weeks cw JOIN teams t ON t.id = cw.team_id "
             "ORDER BY t.name, cw.week, cw.user_id");
+        ResetOnExit reset_st(st);
         while (st.step()) {
             out.push_back(st.text(0) + " " + st.text(1) + " " + st.text(2) + " " + std::to_string(st.int64(3)));
         }

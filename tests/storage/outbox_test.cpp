@@ -33,7 +33,8 @@ NewOutboxItem a_webhook(std::string team_id) {
 
 std::string last_error(Store& store, std::int64_t id) {
     return store.with_connection([&](Database& db) {
-        auto statement = sqlite_of(db).prepare("SELECT last_error FROM outbox WHERE id = ?");
+        auto& statement = db.cached("SELECT last_error FROM outbox WHERE id = ?");
+        ResetOnExit reset_statement(statement);
         statement.bind(1, id);
         return statement.step() ? statement.text(0) : std::string("(no row)");
     });
@@ -108,7 +109,8 @@ BOOST_AUTO_TEST_CASE(dedupe_keys_and_rows_are_scoped_to_their_workspace) {
     BOOST_TEST(due[1].workspace == ws_b);
     BOOST_TEST(due[1].payload == R"({"text":"for b"})");
     const auto workspaces = store.with_connection([](Database& db) {
-        auto statement = sqlite_of(db).prepare("SELECT COUNT(DISTINCT workspace_id) FROM outbox");
+        auto& statement = db.cached("SELECT COUNT(DISTINCT workspace_id) FROM outbox");
+        ResetOnExit reset_statement(statement);
         statement.step();
         return statement.int64(0);
     });
@@ -201,7 +203,8 @@ BOOST_AUTO_TEST_CASE(sent_and_dead_rows_leave_the_queue_and_are_counted) {
     BOOST_TEST((ids_of(outbox.due(at(9), 10)) == std::vector<std::int64_t>{rows[2].id}));
     BOOST_TEST(last_error(store, rows[1].id) == "Slack error channel_not_found");
     const auto sent = store.with_connection([&](Database& db) {
-        auto statement = sqlite_of(db).prepare("SELECT attempts, sent_at FROM outbox WHERE id = ?");
+        auto& statement = db.cached("SELECT attempts, sent_at FROM outbox WHERE id = ?");
+        ResetOnExit reset_statement(statement);
         statement.bind(1, rows[0].id);
         statement.step();
         return std::pair{statement.int64(0), statement.int64(1)};
@@ -231,7 +234,8 @@ BOOST_AUTO_TEST_CASE(retention_drops_old_sent_bodies_but_keeps_every_dedupe_key)
     BOOST_TEST(compacted.emptied == 1);
     BOOST_TEST(again.deleted + again.emptied == 0);
     const auto rows_left = store.with_connection([&](Database& db) {
-        auto statement = sqlite_of(db).prepare("SELECT id, status, payload FROM outbox ORDER BY id");
+        auto& statement = db.cached("SELECT id, status, payload FROM outbox ORDER BY id");
+        ResetOnExit reset_statement(statement);
         std::string out;
         while (statement.step()) {
             out += std::to_string(statement.int64(0) - rows[0].id) + ":" + statement.text(1) + ":" + statement.text(2) + ";";
@@ -289,7 +293,8 @@ BOOST_AUTO_TEST_CASE(insert_outbox_joins_the_callers_transaction_and_rolls_back_
     BOOST_TEST(outbox.counts().pending == 0);
     BOOST_TEST(!outbox.next_due().has_value());
     const auto workspaces = store.with_connection([](Database& db) {
-        auto statement = sqlite_of(db).prepare("SELECT COUNT(*) FROM workspaces WHERE key = 'slack:TNEW'");
+        auto& statement = db.cached("SELECT COUNT(*) FROM workspaces WHERE key = 'slack:TNEW'");
+        ResetOnExit reset_statement(statement);
         statement.step();
         return statement.int64(0);
     });

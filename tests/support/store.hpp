@@ -1,22 +1,96 @@
 #pragma once
-// An open SQLite storage for tests (":memory:" unless a file is named) that is also the
-// team, objective and check-in repositories, so a test can seed and inspect rows directly:
-// store.create_team(...), store.find_key_result(...). Everything else comes from its ports.
+// An open storage for tests that is also the team, objective and check-in repositories, so a
+// test can seed and inspect rows directly: store.create_team(...), store.find_key_result(...).
+// Everything else comes from its ports. Store() is SQLite ":memory:", or, when the suite runs
+// against PostgreSQL (GOALPOST_TEST_DATABASE_URL set, tests/postgres/server.sh), a fresh
+// PostgreSQL schema of its own, dropped again at the end. A named file is always SQLite.
+#include <atomic>
+#include <cstdlib>
+#include <memory>
 #include <string>
+#include <unistd.h>
+
+#include <fmt/format.h>
 
 #include "storage/errors.hpp"
+#include "storage/postgres/pg.hpp"
+#include "storage/postgres/pg_storage.hpp"
 #include "storage/schema.hpp"  // current_schema_version()
 #include "storage/sqlite_storage.hpp"
 
 namespace goalpost::testing {
 
-class Store final : public storage::SqliteStorage,
+// The PostgreSQL server of this run, or "" for SQLite.
+inline std::string test_database_url() {
+    const char* url = std::getenv("GOALPOST_TEST_DATABASE_URL");
+    return url != nullptr ? url : "";
+}
+
+// A schema of its own on the test server, for one Store (or one goalpost process): created
+// here, dropped when it goes.
+class PgSchema {
+public:
+    PgSchema() : admin_(test_database_url()) {
+        static std::atomic<int> counter{0};
+        name_ = fmt::format("t{}_{}", ::getpid(), counter++);
+        admin_.exec(fmt::format("DROP SCHEMA IF EXISTS {0} CASCADE; CREATE SCHEMA {0}", name_));
+        const std::string base = test_database_url();
+        // Its sessions carry the schema's name (pg_stat_activity.application_name).
+        url_ = fmt::format("{}{}options=-csearch_path%3D{}&application_name={}", base,
+                           base.find('?') == std::string::npos ? "?" : "&", name_, name_);
+    }
+    ~PgSchema() {
+        try {
+            admin_.exec(fmt::format("DROP SCHEMA IF EXISTS {} CASCADE", name_));
+        } catch (...) {
+        }
+    }
+    PgSchema(const PgSchema&) = delete;
+    PgSchema& operator=(const PgSchema&) = delete;
+    const std::string& url() const { return url_; }
+    const std::string& name() const { return name_; }
+
+private:
+    storage::PgDatabase admin_;
+    std::string name_;
+    std::string url_;
+};
+
+class Store final : public storage::Storage,
                     public core::TeamRepository,
                     public core::ObjectiveRepository,
                     public core::CheckinRepository {
 public:
-    explicit Store(const std::string& path = ":memory:", int migrate_up_to = -1)
-        : SqliteStorage(path, storage::SqliteOptions{migrate_up_to}) {}
+    explicit Store(const std::string& path = ":memory:", int migrate_up_to = -1) {
+        if (path == ":memory:" && migrate_up_to < 0 && !test_database_url().empty()) {
+            schema_ = std::make_unique<PgSchema>();
+            impl_ = storage::open_postgres(schema_->url(), 4);
+        } else {
+            impl_ = storage::open_sqlite(path, storage::SqliteOptions{migrate_up_to});
+        }
+    }
+    ~Store() override { impl_.reset(); }
+
+    // Storage
+    core::Repositories repositories() override { return impl_->repositories(); }
+    storage::Outbox& outbox() override { return impl_->outbox(); }
+    storage::ScheduleRuns& schedule_runs() override { return impl_->schedule_runs(); }
+    storage::EventLog& handled_events() override { return impl_->handled_events(); }
+    std::string_view kind() const override { return impl_->kind(); }
+    std::string location() const override { return impl_->location(); }
+    int schema_version() override { return impl_->schema_version(); }
+    bool healthy() override { return impl_->healthy(); }
+
+    // The write connection, alone: `f(storage::Database&)` (SQL both engines accept).
+    template <typename F>
+    decltype(auto) with_connection(F&& f) {
+        return impl_->with_connection(std::forward<F>(f));
+    }
+    // SQLite only.
+    storage::ConnectionInfo connection_info() {
+        return dynamic_cast<storage::SqliteStorage&>(*impl_).connection_info();
+    }
+    bool on_postgres() const { return schema_ != nullptr; }
 
     // TeamRepository
     std::optional<core::Team> create_team(const core::WorkspaceKey& ws, const core::NewTeam& team) override {
@@ -97,6 +171,9 @@ public:
     }
 
 private:
+    std::unique_ptr<PgSchema> schema_;  // outlives impl_
+    std::unique_ptr<storage::SqlStorage> impl_;
+
     core::TeamRepository& teams_repo() { return repositories().teams; }
     core::ObjectiveRepository& objectives_repo() { return repositories().objectives; }
 };
