@@ -115,58 +115,88 @@ int OutboxStore::enqueue(const core::WorkspaceKey& ws, const std::vector<NewOutb
     });
 }
 
+namespace {
+
+// The claimable rows: pending, due at ?1, not claimed by anyone at ?1, oldest first; `tail`
+// limits and, on PostgreSQL, locks them.
+std::string claimable_sql(bool one_platform, std::string_view tail) {
+    return fmt::format(
+        "{}WHERE o.status = 'pending' AND o.next_attempt_at <= ?1 AND (o.claimed_until IS NULL OR o.claimed_until <= ?1) "
+        "{}ORDER BY o.next_attempt_at, o.id LIMIT ?2{}",
+        item_columns, one_platform ? "AND o.platform = ?3 " : "", tail);
+}
+
+std::vector<OutboxItem> claimable(Database& db, core::Time now, int limit, const PlatformFilter& filter, bool lock) {
+    // SKIP LOCKED: rows another instance's claim is busy with are passed over, not waited for.
+    static const std::string all = claimable_sql(false, "");
+    static const std::string one = claimable_sql(true, "");
+    static const std::string all_locked = claimable_sql(false, " FOR UPDATE OF o SKIP LOCKED");
+    static const std::string one_locked = claimable_sql(true, " FOR UPDATE OF o SKIP LOCKED");
+    if (filter.all()) return all_rows(query(db, lock ? all_locked : all, to_unix(now), limit), read_item);
+    return all_rows(query(db, lock ? one_locked : one, to_unix(now), limit, filter.one()), read_item);
+}
+
+}  // namespace
+
 std::vector<OutboxItem> OutboxStore::due(core::Time now, int limit, const std::vector<core::Platform>& platforms) {
-    static const std::string all = fmt::format(
-        "{}WHERE o.status = 'pending' AND o.next_attempt_at <= ? ORDER BY o.next_attempt_at, o.id LIMIT ?",
-        item_columns);
-    static const std::string one = fmt::format(
-        "{}WHERE o.status = 'pending' AND o.next_attempt_at <= ? AND o.platform = ? "
-        "ORDER BY o.next_attempt_at, o.id LIMIT ?",
-        item_columns);
     const auto filter = filter_of(platforms);
     if (limit <= 0 || filter.none()) return {};
-    return connections_.read([&](Database& db) {
-        if (filter.all()) return all_rows(query(db, all, to_unix(now), limit), read_item);
-        return all_rows(query(db, one, to_unix(now), filter.one(), limit), read_item);
+    return connections_.read([&](Database& db) { return claimable(db, now, limit, filter, false); });
+}
+
+std::vector<OutboxItem> OutboxStore::claim(core::Time now, int limit, const std::vector<core::Platform>& platforms,
+                                           std::chrono::seconds lease) {
+    const auto filter = filter_of(platforms);
+    if (limit <= 0 || filter.none()) return {};
+    return connections_.write([&](Database& db) {
+        Transaction transaction(db);
+        auto rows = claimable(db, now, limit, filter, db.engine() == "postgresql");
+        for (const auto& row : rows) {
+            query(db, "UPDATE outbox SET claimed_until = ? WHERE id = ?", to_unix(now + lease), row.id).run();
+        }
+        transaction.commit();
+        return rows;
     });
 }
 
 std::optional<core::Time> OutboxStore::next_due(const std::vector<core::Platform>& platforms) {
     const auto filter = filter_of(platforms);
     if (filter.none()) return std::nullopt;
+    // A claimed row is due again when its claim ends, if nobody released it before.
+    static const std::string earliest =
+        "SELECT MIN(CASE WHEN claimed_until > next_attempt_at THEN claimed_until ELSE next_attempt_at END) "
+        "FROM outbox WHERE status = 'pending'";
+    static const std::string earliest_of = earliest + " AND platform = ?";
     return connections_.read([&](Database& db) {
-        if (filter.all()) {
-            return read_min(query(db, "SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending'"));
-        }
-        return read_min(query(db, "SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending' AND platform = ?",
-                              filter.one()));
+        if (filter.all()) return read_min(query(db, earliest));
+        return read_min(query(db, earliest_of, filter.one()));
     });
 }
 
 void OutboxStore::mark_sent(std::int64_t id, core::Time now) {
     write_one(connections_,
-              "UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = ? "
+              "UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = ?, claimed_until = NULL "
               "WHERE id = ? AND status = 'pending'",
               to_unix(now), id);
 }
 
 void OutboxStore::mark_retry(std::int64_t id, int attempts, core::Time next_attempt_at, const std::string& error) {
     write_one(connections_,
-              "UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? "
+              "UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, claimed_until = NULL "
               "WHERE id = ? AND status = 'pending'",
               attempts, to_unix(next_attempt_at), error, id);
 }
 
 void OutboxStore::postpone(std::int64_t id, core::Time next_attempt_at) {
     write_one(connections_,
-              "UPDATE outbox SET next_attempt_at = CASE WHEN next_attempt_at < ?1 THEN ?1 ELSE next_attempt_at END "
-              "WHERE id = ?2 AND status = 'pending'",
+              "UPDATE outbox SET next_attempt_at = CASE WHEN next_attempt_at < ?1 THEN ?1 ELSE next_attempt_at END, "
+              "claimed_until = NULL WHERE id = ?2 AND status = 'pending'",
               to_unix(next_attempt_at), id);
 }
 
 void OutboxStore::mark_dead(std::int64_t id, int attempts, const std::string& error) {
     write_one(connections_,
-              "UPDATE outbox SET status = 'dead', attempts = ?, last_error = ? "
+              "UPDATE outbox SET status = 'dead', attempts = ?, last_error = ?, claimed_until = NULL "
               "WHERE id = ? AND status = 'pending'",
               attempts, error, id);
 }
@@ -194,6 +224,7 @@ Outbox::Compacted OutboxStore::compact(core::Time sent_before) {
         out.deleted = query(db, "DELETE FROM outbox WHERE status = 'sent' AND sent_at < ? AND dedupe_key IS NULL",
                             to_unix(sent_before))
                           .run();
+        query(db, "DELETE FROM delivery_holds WHERE until < ?", to_unix(sent_before)).run();
         out.emptied = query(db,
                             "UPDATE outbox SET payload = '', last_error = '' "
                             "WHERE status = 'sent' AND sent_at < ? AND dedupe_key IS NOT NULL AND payload <> ''",
@@ -201,6 +232,20 @@ Outbox::Compacted OutboxStore::compact(core::Time sent_before) {
                           .run();
         transaction.commit();
         return out;
+    });
+}
+
+void OutboxStore::hold(const std::string& key, core::Time until) {
+    write_one(connections_,
+              "INSERT INTO delivery_holds(hold_key, until) VALUES (?1, ?2) ON CONFLICT(hold_key) DO UPDATE "
+              "SET until = CASE WHEN delivery_holds.until < ?2 THEN ?2 ELSE delivery_holds.until END",
+              key, to_unix(until));
+}
+
+std::vector<std::pair<std::string, core::Time>> OutboxStore::holds(core::Time now) {
+    return connections_.read([&](Database& db) {
+        return all_rows(query(db, "SELECT hold_key, until FROM delivery_holds WHERE until > ?", to_unix(now)),
+                        [](Statement& row) { return std::pair{row.text(0), from_unix(row.int64(1))}; });
     });
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// The outbox on SQLite (storage::Outbox).
+// The outbox (storage::Outbox) on SQL, for both engines.
 #include <vector>
 
 #include "storage/ports.hpp"
@@ -7,7 +7,7 @@
 namespace goalpost::storage {
 
 class Connections;  // storage/sql/connections.hpp
-class Database;     // storage/sqlite/sqlite.hpp
+class Database;     // storage/sql/sql.hpp
 
 class OutboxStore final : public Outbox {
 public:
@@ -16,6 +16,8 @@ public:
     int enqueue(const core::WorkspaceKey& ws, const std::vector<NewOutboxItem>& items, core::Time now) override;
     using Outbox::due;
     std::vector<OutboxItem> due(core::Time now, int limit, const std::vector<core::Platform>& platforms) override;
+    std::vector<OutboxItem> claim(core::Time now, int limit, const std::vector<core::Platform>& platforms,
+                                  std::chrono::seconds lease) override;
     using Outbox::next_due;
     std::optional<core::Time> next_due(const std::vector<core::Platform>& platforms) override;
     void mark_sent(std::int64_t id, core::Time now) override;
@@ -24,6 +26,8 @@ public:
     void mark_dead(std::int64_t id, int attempts, const std::string& error) override;
     OutboxCounts counts() override;
     Compacted compact(core::Time sent_before) override;
+    void hold(const std::string& key, core::Time until) override;
+    std::vector<std::pair<std::string, core::Time>> holds(core::Time now) override;
     std::optional<std::string> teams_webhook_url(core::RowId team_id) override;
 
 private:

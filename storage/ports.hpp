@@ -3,10 +3,12 @@
 // the record of schedule runs, and the log of handled platform events. Operational, not
 // domain: core never sends, schedules or deduplicates anything itself. Every method is one
 // transaction; failures of the environment are thrown as StorageError (storage/errors.hpp).
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/ports.hpp"
@@ -61,17 +63,23 @@ public:
 
     // Returns how many rows were inserted (duplicates by dedupe_key are skipped).
     virtual int enqueue(const core::WorkspaceKey& ws, const std::vector<NewOutboxItem>& items, core::Time now) = 0;
-    // Pending rows of the given platforms whose next_attempt_at <= now, oldest first: by
-    // next_attempt_at, then id (so the row that has waited longest goes first and none starves
-    // behind a batch limit).
+    // Pending rows of the given platforms whose next_attempt_at <= now and that no instance
+    // holds a claim on, oldest first: by next_attempt_at, then id (so the row that has waited
+    // longest goes first and none starves behind a batch limit). Reads only.
     virtual std::vector<OutboxItem> due(core::Time now, int limit, const std::vector<core::Platform>& platforms) = 0;
+    // The same rows, claimed for this sender until now + lease, in the same transaction:
+    // another instance's claim skips them until one of mark_* or postpone releases the claim,
+    // or the lease ends (the claimer died: the rows are sent by whoever claims next).
+    virtual std::vector<OutboxItem> claim(core::Time now, int limit, const std::vector<core::Platform>& platforms,
+                                          std::chrono::seconds lease) = 0;
     std::vector<OutboxItem> due(core::Time now, int limit) {
         return due(now, limit, {core::Platform::slack, core::Platform::teams});
     }
     // Earliest next_attempt_at of a pending row of the given platforms.
     virtual std::optional<core::Time> next_due(const std::vector<core::Platform>& platforms) = 0;
     std::optional<core::Time> next_due() { return next_due({core::Platform::slack, core::Platform::teams}); }
-    // Every mark_* and postpone touches only a pending row: a row already sent or dead stays so.
+    // Every mark_* and postpone touches only a pending row (a row already sent or dead stays
+    // so) and releases its claim.
     // Counts the successful attempt.
     virtual void mark_sent(std::int64_t id, core::Time now) = 0;
     // Still pending: attempts recorded, tried again at `next_attempt_at`.
@@ -89,6 +97,11 @@ public:
     // key stays (emptied), so a celebration or a schedule's message can never go out twice;
     // pending and dead rows are never touched.
     virtual Compacted compact(core::Time sent_before) = 0;
+    // Pacing shared by every instance: a key (a destination, a workspace held back after a
+    // 429) may not be sent to before `until`. hold() only ever moves a key's time later;
+    // holds() gives every key still held at `now`.
+    virtual void hold(const std::string& key, core::Time until) = 0;
+    virtual std::vector<std::pair<std::string, core::Time>> holds(core::Time now) = 0;
     // The Teams Workflows webhook URL of a team, where its teams_webhook rows go (a secret:
     // callers never log it).
     virtual std::optional<std::string> teams_webhook_url(core::RowId team_id) = 0;

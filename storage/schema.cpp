@@ -18,7 +18,7 @@ namespace goalpost::storage {
 namespace {
 
 // Append only: a migration that shipped is never edited, a change is a new step.
-constexpr std::array<std::string_view, 9> migrations{
+constexpr std::array<std::string_view, 10> migrations{
     // 1: the core tables. Every row hangs off a workspace; ids never cross it.
     R"sql(
 CREATE TABLE workspaces(
@@ -287,6 +287,17 @@ INSERT INTO checkin_weeks(team_id, week, user_id, checkins)
 DROP INDEX checkins_by_kr_time;
 CREATE INDEX checkins_by_kr_time_value ON checkins(kr_id, created_at, id, value, user_id, confidence);
 CREATE INDEX checkins_by_kr_value ON checkins(kr_id, value);
+)sql",
+    // 10: several instances on one database (PostgreSQL). An outbox row is claimed by one
+    // sender until claimed_until; a claim its sender never released (the instance died) ends
+    // then and the row is sent by another. delivery_holds is the pacing every sender keeps: a
+    // destination or a workspace held back after a 429, until a unix second.
+    R"sql(
+ALTER TABLE outbox ADD COLUMN claimed_until INTEGER;
+CREATE TABLE delivery_holds(
+    hold_key TEXT PRIMARY KEY,
+    until    INTEGER NOT NULL
+) WITHOUT ROWID;
 )sql",
 };
 

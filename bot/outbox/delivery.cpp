@@ -245,6 +245,13 @@ core::Time Delivery::paced_until(const storage::OutboxItem& item, core::Time now
     return allowed;
 }
 
+// Holds `key` back until `until` here and for every other instance.
+void Delivery::hold(const std::string& key, core::Time until) {
+    auto& allowed = next_allowed_[key];
+    allowed = std::max(allowed, until);
+    outbox_.hold(key, until);
+}
+
 void Delivery::compact_if_due(core::Time now, Pass& pass) {
     if (last_compaction_ && now - *last_compaction_ < std::chrono::hours(1)) return;
     last_compaction_ = now;
@@ -277,9 +284,20 @@ Delivery::Pass Delivery::run_once(core::Time now) {
     const auto interval = std::max(std::chrono::ceil<std::chrono::seconds>(options_.per_channel_interval), 1s);
     const auto platforms = sendable_platforms();
     std::erase_if(next_allowed_, [now](const auto& entry) { return entry.second <= now; });
+    // Other instances' pacing and 429 holds count as this one's.
+    for (const auto& [key, until] : outbox_.holds(now)) {
+        auto& allowed = next_allowed_[key];
+        allowed = std::max(allowed, until);
+    }
 
     Sender sender(http_, options_, webhook_url_);
-    for (const auto& item : outbox_.due(now, options_.batch, platforms)) {
+    // One row claimed at a time, just before its request: an instance killed mid-pass leaves
+    // at most one row to wait for its claim to end. Each row is released (sent, dead, moved
+    // later) before the next is claimed, so none comes back within the pass.
+    for (int n = 0; n < options_.batch; ++n) {
+        const auto claimed = outbox_.claim(now, 1, platforms, options_.claim_lease);
+        if (claimed.empty()) break;
+        const auto& item = claimed.front();
         const auto key = destination_key(item);
         if (auto allowed = paced_until(item, now); allowed > now) {
             outbox_.postpone(item.id, allowed);
@@ -289,7 +307,7 @@ Delivery::Pass Delivery::run_once(core::Time now) {
 
         auto outcome = sender.attempt(item);
         const int attempts = item.attempts + 1;
-        if (outcome.requested) next_allowed_[key] = now + interval;
+        if (outcome.requested) hold(key, now + interval);
         if (outcome.kind != Outcome::Kind::sent && outcome.kind != Outcome::Kind::dead &&
             attempts >= options_.max_attempts) {
             outcome.kind = Outcome::Kind::dead;
@@ -320,8 +338,7 @@ Delivery::Pass Delivery::run_once(core::Time now) {
                 // Retry-After is honoured to the second: neither this row nor its neighbours go earlier.
                 const auto until = now + outcome.retry_after;
                 outbox_.mark_retry(item.id, attempts, until, outcome.reason);
-                auto& hold = next_allowed_[item.platform == core::Platform::slack ? workspace_key(item) : key];
-                hold = std::max(hold, until);
+                hold(item.platform == core::Platform::slack ? workspace_key(item) : key, until);
                 log::warn("outbox {} ({} {}) attempt {} rate-limited: {}; next in {}s", item.id,
                           core::platform_name(item.platform), storage::destination_name(item.destination_kind),
                           attempts, outcome.reason, outcome.retry_after.count());

@@ -37,6 +37,10 @@ struct DeliveryOptions {
     std::chrono::seconds max_backoff{600};
     std::chrono::milliseconds per_channel_interval{1000};
     int batch = 50;
+    // How long the claim on the row being sent lasts: well past one request (bounded by the
+    // HTTP client's timeout, 10 s in serve). When an instance dies holding a claim, the row
+    // goes out from another instance (or this one, restarted) once it ends.
+    std::chrono::seconds claim_lease{30};
     // Sent messages are kept this long (for the log and for support), then compacted
     // (storage::Outbox::compact), at most once an hour.
     std::chrono::hours sent_retention{24 * 30};
@@ -76,6 +80,8 @@ private:
     Metrics* metrics_;
     // Earliest time the next request may go, per destination (pacing, a Teams 429) and per
     // Slack workspace (Slack's 429 is per app, method and workspace).
+    void hold(const std::string& key, core::Time until);
+
     std::map<std::string, core::Time> next_allowed_;
     bool warned_no_token_ = false;
     std::optional<core::Time> last_compaction_;

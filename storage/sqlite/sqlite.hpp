@@ -76,6 +76,7 @@ public:
     // rather than half-way through.
     void begin_write() override;
     const std::string& path() const override { return path_; }
+    std::string_view engine() const override { return "sqlite"; }
 
     int changes() const;
     void busy_timeout(int milliseconds);

@@ -36,6 +36,7 @@
 #include "tests/support/fake_slack.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/slack_request.hpp"
+#include "tests/e2e/server_process.hpp"
 
 #ifndef GOALPOST_BINARY
 #error "GOALPOST_BINARY (the goalpost executable) must be defined by the build"
@@ -47,96 +48,6 @@ using namespace goalpost::testing;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-// `goalpost serve` as a child process; stderr goes to a file the test reads for the port.
-class ServerProcess {
-public:
-    ServerProcess(const std::filesystem::path& config, const std::filesystem::path& log) : log_(log) {
-        posix_spawn_file_actions_t actions;
-        posix_spawn_file_actions_init(&actions);
-        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-        std::string binary = GOALPOST_BINARY, serve = "serve", flag = "--config", file = config.string();
-        char* argv[] = {binary.data(), serve.data(), flag.data(), file.data(), nullptr};
-        const int rc = posix_spawn(&pid_, binary.c_str(), &actions, nullptr, argv, environ);
-        posix_spawn_file_actions_destroy(&actions);
-        BOOST_REQUIRE_MESSAGE(rc == 0, "cannot start " << binary << ": " << std::strerror(rc));
-    }
-    ~ServerProcess() {
-        if (pid_ > 0) kill_hard();
-    }
-    ServerProcess(const ServerProcess&) = delete;
-    ServerProcess& operator=(const ServerProcess&) = delete;
-
-    // Polls the log for "listening on http://127.0.0.1:PORT" until the deadline.
-    unsigned short wait_for_port(std::chrono::seconds deadline) {
-        static const std::regex listening(R"(listening on http://127\.0\.0\.1:(\d+))");
-        const auto until = Clock::now() + deadline;
-        while (Clock::now() < until) {
-            std::ifstream in(log_);
-            std::stringstream text;
-            text << in.rdbuf();
-            std::smatch m;
-            const std::string s = text.str();
-            if (std::regex_search(s, m, listening)) return static_cast<unsigned short>(std::stoi(m[1]));
-            int status = 0;
-            BOOST_REQUIRE_MESSAGE(waitpid(pid_, &status, WNOHANG) == 0, "goalpost exited at start-up:\n" << s);
-            std::this_thread::sleep_for(std::chrono::milliseconds(10));  // polling for start-up only
-        }
-        BOOST_FAIL("goalpost did not report its port within " << deadline.count() << " s");
-        return 0;
-    }
-
-    void kill_hard() {
-        ::kill(pid_, SIGKILL);
-        int status = 0;
-        waitpid(pid_, &status, 0);
-        pid_ = -1;
-    }
-
-    // SIGTERM, then the exit status (0 after a graceful stop).
-    int stop() {
-        ::kill(pid_, SIGTERM);
-        int status = 0;
-        waitpid(pid_, &status, 0);
-        pid_ = -1;
-        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    }
-
-private:
-    std::filesystem::path log_;
-    pid_t pid_ = -1;
-};
-
-struct TempDir {
-    std::filesystem::path path;
-    TempDir() {
-        std::random_device rd;
-        path = std::filesystem::temp_directory_path() / ("goalpost-durability-" + std::to_string(rd()));
-        std::filesystem::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path, ec);
-    }
-};
-
-long long unix_now() { return static_cast<long long>(std::time(nullptr)); }
-
-// A signed /okr command from `user` over `client`; the reply's status and response_type.
-std::pair<int, std::string> okr(HttpClient& client, const std::string& user, const std::string& text) {
-    SlashCommand c;
-    c.user_id = user;
-    c.user_name = user;
-    c.text = text;
-    auto reply = client.send(signed_request(c.body(), unix_now()));
-    std::string type;
-    if (reply.status == 200) {
-        auto json = boost::json::parse(reply.body);
-        if (auto* o = json.if_object(); o && o->contains("response_type")) type = o->at("response_type").as_string();
-    }
-    return {reply.status, type};
-}
 
 std::string sql_text(sqlite3* db, const std::string& sql) {
     sqlite3_stmt* st = nullptr;

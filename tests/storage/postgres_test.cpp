@@ -13,7 +13,10 @@
 #include "storage/postgres/pg_storage.hpp"
 #include "storage/postgres/schema.hpp"
 #include "storage/sql/query.hpp"
+#include "storage/transfer_store.hpp"
 #include "tests/storage/builders.hpp"
+#include "tests/support/transfer_document.hpp"
+#include "transfer/json.hpp"
 
 using namespace goalpost;
 using namespace goalpost::storage;
@@ -176,6 +179,39 @@ BOOST_AUTO_TEST_CASE(a_wrong_password_is_reported_without_it) {
         BOOST_TEST(message.find("no_such_database") != std::string::npos, message);
         BOOST_TEST(message.find("s3cr3t-pw") == std::string::npos, message);
     }
+}
+
+BOOST_AUTO_TEST_CASE(an_installation_moves_from_sqlite_to_postgresql_unchanged) {
+    // Setup: a SQLite file holding two workspaces with a row of every kind and awkward text.
+    TempDir dir;
+    std::vector<transfer::Placed> seed;
+    seed.push_back({"workspaces[0]", testing::a_transfer_workspace("slack:T1")});
+    seed.push_back({"workspaces[1]", testing::a_transfer_workspace("teams:x")});
+    BOOST_REQUIRE(import_workspaces(dir.file(), seed, false).empty());
+    const auto from_sqlite = read_snapshot(dir.file(), std::nullopt);
+    testing::PgSchema schema;
+    PgStorage target(schema.url(), 2);
+
+    // Act: what `goalpost export` read, into PostgreSQL (a dry run first), and back out.
+    std::vector<transfer::Placed> chosen;
+    for (const auto& ws : from_sqlite.workspaces) chosen.push_back({"workspaces[" + ws.key + "]", ws});
+    const auto dry = import_workspaces(target, chosen, true);
+    const bool empty_after_dry_run = target.repositories().teams.teams("slack:T1").empty();
+    const auto problems = import_workspaces(target, chosen, false);
+    const auto from_postgresql = read_snapshot(target, std::nullopt);
+    const auto again = import_workspaces(target, chosen, false);
+
+    // Check: the same document, byte for byte as export writes it; numbering goes on after the
+    // imported numbers; importing it twice is refused and changes nothing.
+    BOOST_TEST(dry.empty());
+    BOOST_TEST(empty_after_dry_run);
+    BOOST_TEST(problems.empty());
+    BOOST_TEST(transfer::to_json(from_postgresql, at(31)) == transfer::to_json(from_sqlite, at(31)));
+    BOOST_TEST(!again.empty());
+    BOOST_TEST(transfer::to_json(read_snapshot(target, std::nullopt), at(31)) == transfer::to_json(from_sqlite, at(31)));
+    auto growth = target.repositories().teams.find_team("slack:T1", "growth");
+    BOOST_TEST_REQUIRE(growth.has_value());
+    BOOST_TEST(target.repositories().objectives.add_objective("slack:T1", an_objective(growth->id)).number == 3);
 }
 
 BOOST_AUTO_TEST_CASE(check_config_looks_without_migrating) {
