@@ -288,6 +288,14 @@ BOOST_AUTO_TEST_CASE(no_secret_reaches_a_log_line_a_reply_or_a_message) {
         ++configs;
     };
     run_check("valid", json_config(db, "", ""), {}, 0);
+    // It names the database and its schema, read without migrating.
+    BOOST_TEST(check_config(dir, json_config(db, "", ""), {}).second.find(
+                   "database = sqlite " + db + " (schema " + std::to_string(storage::current_schema_version()) + ")\n") !=
+               std::string::npos);
+    const auto missing = (dir / "not-yet.db").string();
+    BOOST_TEST(check_config(dir, json_config(missing, "", ""), {}).second.find("(not created yet: serve creates it)") !=
+               std::string::npos);
+    BOOST_TEST(!std::filesystem::exists(missing));
     run_check("bad port", json_config(db, "", R"(, "server": {"port": "eighty"})"), {}, 2);
     run_check("bad api url", json_config(db, R"(, "api_base_url": ")" + bot_token + "\"", ""), {}, 2);
     run_check("unknown key", json_config(db, R"(, "bot_tokn": ")" + bot_token + "\"", ""), {}, 2);
