@@ -47,7 +47,7 @@ case "$cmd" in
     exec "$BUILD_DIR/bot/goalpost" serve --config config/goalpost.sample.json "$@" ;;
   test)
     deps; build
-    ctest --test-dir "$BUILD_DIR" --output-on-failure "$@" ;;
+    ctest --test-dir "$BUILD_DIR" --output-on-failure -j"$(nproc)" "$@" ;;
   test-sanitize)
     # Every library and test compiled with -fsanitize=address,undefined; the first report
     # fails the test that hit it.
@@ -58,7 +58,7 @@ case "$cmd" in
     cmake --build "$BUILD_DIR" -j"$(nproc)"
     ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1} \
     UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
-      ctest --test-dir "$BUILD_DIR" --output-on-failure "$@" ;;
+      ctest --test-dir "$BUILD_DIR" --output-on-failure -j"$(nproc)" "$@" ;;
   ci)
     started=$(date +%s)
     ./dev.sh test

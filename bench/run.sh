@@ -9,7 +9,8 @@
 # Knobs (environment): BENCH_DURATION=5 (seconds per load phase), BENCH_WARMUP=1,
 # BENCH_CONNECTIONS=32, BENCH_THREADS=$(nproc) (server threads, the same for both servers),
 # BENCH_SCALE=1 (0 skips the scale test), BENCH_SCALE_DB=FILE (keep and reuse the scale
-# database there), BENCH_BUILD_DIR=build-bench, BENCH_KEEP=1 (keep the work directory).
+# database there), BENCH_HISTORY=1, BENCH_POSTGRES=1 (0 skips the PostgreSQL phases),
+# BENCH_BUILD_DIR=build-bench, BENCH_KEEP=1 (keep the work directory).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,9 +24,11 @@ SECRET=8f742231b10e8888abcd99yyyzzz85a5  # Slack's documented example secret, as
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/goalpost-bench.XXXXXX")
 PIDS=()
+PG_DIR=""
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  [ -n "$PG_DIR" ] && tests/postgres/server.sh stop "$PG_DIR" || true
   if [ "${BENCH_KEEP:-0}" = 1 ]; then echo "work directory kept: $WORK" >&2; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
@@ -89,12 +92,14 @@ kill "$BASE_PID"; wait "$BASE_PID" 2>/dev/null || true
 say "disk: $(tail -1 "$RESULTS")"
 
 # ---- goalpost -----------------------------------------------------------------------------
-# config NAME: writes a configuration for the database $WORK/NAME.db and prints its path.
+# config NAME [STORAGE]: writes a configuration for the database $WORK/NAME.db (or the
+# "storage" object STORAGE) and prints its path.
 config() {
+  local storage=${2:-"{\"path\": \"$WORK/$1.db\"}"}
   cat > "$WORK/$1.json" <<EOF
 {
   "server": {"bind": "127.0.0.1", "port": 0, "threads": $THREADS},
-  "storage": {"path": "$WORK/$1.db"},
+  "storage": $storage,
   "slack": {"signing_secret": "$SECRET"},
   // The load comes from a few users of one workspace: lift the command limits so the phases
   // measure commands, not the "try again" reply.
@@ -103,14 +108,14 @@ config() {
 EOF
   echo "$WORK/$1.json"
 }
-# start NAME: goalpost serve on $WORK/NAME.db; sets GP_PID and GP_PORT.
+# start NAME [STORAGE]: goalpost serve on $WORK/NAME.db (or STORAGE); sets GP_PID, GP_PORT.
 start() {
   local cfg
-  cfg=$(config "$1")
+  cfg=$(config "$@")
   "$GOALPOST" serve --config "$cfg" 2> "$WORK/$1.log" &
   GP_PID=$!; PIDS+=("$GP_PID")
   GP_PORT=$(wait_port "$WORK/$1.log" "$GP_PID")
-  say "goalpost on port $GP_PORT ($THREADS threads), database $WORK/$1.db (synchronous=FULL)"
+  say "goalpost on port $GP_PORT ($THREADS threads), $(grep -o 'listening.*' "$WORK/$1.log" | sed 's/.*database/database/')"
 }
 stop() { kill "$GP_PID"; wait "$GP_PID" 2>/dev/null || true; }
 
@@ -154,6 +159,42 @@ if [ "${BENCH_HISTORY:-1}" != 0 ]; then
   history history-1m --team-checkins 50000 --workspace-checkins 1000000
 fi
 
+# ---- PostgreSQL: durable check-ins from one instance, and from three on one database --------
+# A throwaway PostgreSQL 15 with fsync on (tests/postgres/server.sh --durable), on the same
+# disk; each setup in a schema of its own. Three instances: the same load split over them
+# (one loadgen per instance, a third of the connections each), requests/s summed.
+if [ "${BENCH_POSTGRES:-1}" != 0 ]; then
+  PG_DIR=$(mktemp -d /tmp/goalpost-bench-pg.XXXXXX)
+  PG_URL=$(tests/postgres/server.sh start "$PG_DIR" --durable)
+  psql -q "$PG_URL" -c "CREATE SCHEMA one; CREATE SCHEMA three" >&2
+  pg_storage() { echo "{\"url\": \"$PG_URL&options=-csearch_path%3D$1\", \"pool_size\": 8}"; }
+  start pg-one "$(pg_storage one)"
+  "$LOADGEN" --port "$GP_PORT" --mode setup >&2
+  phase pg-1-instance "$GP_PORT" "$GP_PID" checkin
+  stop
+  PG_PIDS=(); PG_PORTS=()
+  for i in 1 2 3; do
+    start "pg-three-$i" "$(pg_storage three)"
+    PG_PIDS+=("$GP_PID"); PG_PORTS+=("$GP_PORT")
+  done
+  "$LOADGEN" --port "${PG_PORTS[0]}" --mode setup >&2
+  for i in 0 1 2; do
+    timeout $((DURATION + WARMUP + 60)) "$LOADGEN" --port "${PG_PORTS[$i]}" --mode checkin --label "pg-3-part$i" \
+      --connections $(( (CONNECTIONS + 2) / 3 )) --duration "$DURATION" --warmup "$WARMUP" > "$WORK/pg3-$i.txt" 2>&1 &
+  done
+  wait $(jobs -p | tail -n 3) || true
+  cat "$WORK"/pg3-*.txt | grep -v '^RESULT' >&2 || true
+  # One line for the three: requests/s and requests summed, the worst p50 and p99, errors summed.
+  cat "$WORK"/pg3-*.txt | grep '^RESULT' | awk '
+    { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+      rps += v["rps"]; req += v["requests"]; err += v["errors"]; non += v["non200"]; app += v["app_errors"]
+      if (v["p50_us"] > p50) p50 = v["p50_us"]; if (v["p99_us"] > p99) p99 = v["p99_us"] }
+    END { printf "RESULT label=pg-3-instances requests=%d rps=%.0f p50_us=%d p99_us=%d errors=%d non200=%d app_errors=%d rss_kb=%d\n", req, rps, p50, p99, err, non, app, 0 }' >> "$RESULTS"
+  for pid in "${PG_PIDS[@]}"; do kill "$pid"; wait "$pid" 2>/dev/null || true; done
+  PG_CHECKINS=$(psql -tA "$PG_URL&options=-csearch_path%3Dthree" -c "SELECT count(*) FROM checkins" 2>/dev/null || echo "?")
+  say "after the three-instance load: $PG_CHECKINS check-ins in the database"
+fi
+
 # ---- scale --------------------------------------------------------------------------------
 if [ "$SCALE" != 0 ]; then
   SCALE_DB=${BENCH_SCALE_DB:-$WORK/scale.db}
@@ -175,7 +216,7 @@ awk '
   }
   END {
     printf "\n%-14s %12s %9s %9s %12s %10s %s\n", "phase", "requests/s", "p50 ms", "p99 ms", "vs baseline", "peak RSS", "errors"
-    n = split("baseline-post baseline-get healthz checkin busy-team list show history-0 history-50k history-1m", order, " ")
+    n = split("baseline-post baseline-get healthz checkin busy-team list show history-0 history-50k history-1m pg-1-instance pg-3-instances", order, " ")
     for (k = 1; k <= n; k++) {
       l = order[k]; if (!seen[l]) continue
       ref = (l == "healthz" || l == "baseline-get") ? "baseline-get" : "baseline-post"
