@@ -10,6 +10,7 @@
 # BENCH_CONNECTIONS=32, BENCH_THREADS=$(nproc) (server threads, the same for both servers),
 # BENCH_SCALE=1 (0 skips the scale test), BENCH_SCALE_DB=FILE (keep and reuse the scale
 # database there), BENCH_HISTORY=1, BENCH_POSTGRES=1 (0 skips the PostgreSQL phases),
+# BENCH_PG_POOL=8 (storage.pool_size of the PostgreSQL instances),
 # BENCH_BUILD_DIR=build-bench, BENCH_KEEP=1 (keep the work directory).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -167,7 +168,7 @@ if [ "${BENCH_POSTGRES:-1}" != 0 ]; then
   PG_DIR=$(mktemp -d /tmp/goalpost-bench-pg.XXXXXX)
   PG_URL=$(tests/postgres/server.sh start "$PG_DIR" --durable)
   psql -q "$PG_URL" -c "CREATE SCHEMA one; CREATE SCHEMA three" >&2
-  pg_storage() { echo "{\"url\": \"$PG_URL&options=-csearch_path%3D$1\", \"pool_size\": 8}"; }
+  pg_storage() { echo "{\"url\": \"$PG_URL&options=-csearch_path%3D$1\", \"pool_size\": ${BENCH_PG_POOL:-8}}"; }
   start pg-one "$(pg_storage one)"
   "$LOADGEN" --port "$GP_PORT" --mode setup >&2
   phase pg-1-instance "$GP_PORT" "$GP_PID" checkin
