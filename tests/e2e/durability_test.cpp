@@ -112,38 +112,12 @@ BOOST_AUTO_TEST_CASE(acknowledged_checkins_survive_kill_9) {
 
         // Act: writers check in as fast as they can, each note unique; kill -9 after enough
         // acknowledgements, while requests are still in flight.
-        std::mutex mutex;
-        std::condition_variable enough;
-        std::atomic<bool> killed{false};
-        std::vector<std::thread> threads;
-        for (int w = 1; w <= writers; ++w) {
-            threads.emplace_back([&, w] {
-                try {
-                    HttpClient client(port);
-                    for (int i = 0; !killed; ++i) {
-                        const std::string note = "w" + std::to_string(w) + "-" + std::to_string(i);
-                        auto [status, type] = okr(client, "U" + std::to_string(w),
-                                                  "checkin KR-" + std::to_string(1 + (w + i) % krs) + " " +
-                                                      std::to_string(i % 1000) + " on-track " + note);
-                        if (status == 200 && type == "in_channel") {
-                            std::lock_guard lock(mutex);
-                            acknowledged.push_back(note);
-                            enough.notify_all();
-                        }
-                    }
-                } catch (const std::exception&) {
-                    // The server died under us: expected once it is killed.
-                }
-            });
-        }
-        {
-            std::unique_lock lock(mutex);
-            const bool reached = enough.wait_for(lock, std::chrono::seconds(20), [&] { return acknowledged.size() >= 200; });
-            BOOST_CHECK_MESSAGE(reached, "only " << acknowledged.size() << " check-ins acknowledged in 20 s");
-        }
+        CheckinWriters load(writers, krs, [port](int) { return port; });
+        BOOST_CHECK_MESSAGE(load.wait_for(200, std::chrono::seconds(20)),
+                            "only " << load.acknowledged().size() << " check-ins acknowledged in 20 s");
         server.kill_hard();
-        killed = true;
-        for (auto& t : threads) t.join();
+        load.stop();
+        acknowledged = load.acknowledged();
     }
     BOOST_TEST_MESSAGE(acknowledged.size() << " check-ins acknowledged before kill -9");
     BOOST_REQUIRE(!acknowledged.empty());

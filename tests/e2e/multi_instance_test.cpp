@@ -120,42 +120,12 @@ BOOST_AUTO_TEST_CASE(acknowledged_checkins_survive_an_instance_killed_under_load
 
     // Act: writers on all three instances; instance 1 is killed once 150 are acknowledged,
     // the others go on to 300.
-    std::mutex mutex;
-    std::condition_variable progress;
-    std::vector<std::string> acknowledged;
-    std::atomic<bool> stop{false};
-    std::vector<std::thread> threads;
-    for (int w = 1; w <= writers; ++w) {
-        threads.emplace_back([&, w] {
-            try {
-                HttpClient client(ports[static_cast<std::size_t>(w % 3)]);
-                for (int i = 0; !stop; ++i) {
-                    const std::string note = "w" + std::to_string(w) + "-" + std::to_string(i);
-                    auto [status, type] = okr(client, "U" + std::to_string(w),
-                                              "checkin KR-" + std::to_string(1 + (w + i) % krs) + " " +
-                                                  std::to_string(i % 1000) + " on-track " + note);
-                    if (status == 200 && type == "in_channel") {
-                        std::lock_guard lock(mutex);
-                        acknowledged.push_back(note);
-                        progress.notify_all();
-                    }
-                }
-            } catch (const std::exception&) {
-                // This writer's instance was killed under it.
-            }
-        });
-    }
-    auto wait_for = [&](std::size_t n) {
-        std::unique_lock lock(mutex);
-        const bool reached =
-            progress.wait_for(lock, std::chrono::seconds(60), [&] { return acknowledged.size() >= n; });
-        BOOST_CHECK_MESSAGE(reached, "only " << acknowledged.size() << " check-ins acknowledged");
-    };
-    wait_for(150);
+    CheckinWriters load(writers, krs, [&](int w) { return ports[static_cast<std::size_t>(w % 3)]; });
+    BOOST_CHECK_MESSAGE(load.wait_for(150, std::chrono::seconds(60)), "only " << load.acknowledged().size() << " check-ins acknowledged");
     servers[1]->kill_hard();
-    wait_for(300);
-    stop = true;
-    for (auto& t : threads) t.join();
+    BOOST_CHECK_MESSAGE(load.wait_for(300, std::chrono::seconds(60)), "only " << load.acknowledged().size() << " check-ins acknowledged");
+    load.stop();
+    const auto acknowledged = load.acknowledged();
 
     // Check: every acknowledged check-in is stored; the survivors still serve.
     const auto stored = notes_in(schema);

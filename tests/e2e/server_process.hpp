@@ -1,34 +1,24 @@
 #pragma once
 // The real binary as a server: `goalpost serve` in a child process, its port read from its
 // log, killed hard or stopped; a temporary directory; a signed /okr command over a client.
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
+#include <atomic>
 #include <boost/json.hpp>
-#include <boost/test/unit_test.hpp>
 #include <chrono>
-#include <cstring>
+#include <condition_variable>
 #include <ctime>
-#include <filesystem>
-#include <fstream>
+#include <functional>
+#include <mutex>
 #include <random>
 #include <regex>
-#include <sstream>
-#include <string>
 #include <thread>
 #include <utility>
+#include <vector>
 
+#include "tests/e2e/goalpost_binary.hpp"  // spawn, environ, GOALPOST_BINARY
 #include "tests/support/http_client.hpp"
 #include "tests/support/slack_request.hpp"
-
-#ifndef GOALPOST_BINARY
-#error "GOALPOST_BINARY (the goalpost executable) must be defined by the build"
-#endif
-
-extern char** environ;
 
 namespace goalpost::testing {
 
@@ -121,5 +111,60 @@ inline std::pair<int, std::string> okr(HttpClient& client, const std::string& us
     }
     return {reply.status, type};
 }
+
+// Writers checking in as fast as they can until stop(): writer w (1..writers) is user Uw on
+// the server at port_of(w), on KR-1..KR-krs in turn, each note unique ("w3-17"); every
+// check-in acknowledged (200, in_channel) is kept. A writer whose server dies stops.
+class CheckinWriters {
+public:
+    CheckinWriters(int writers, int krs, const std::function<unsigned short(int)>& port_of) {
+        for (int w = 1; w <= writers; ++w) {
+            threads_.emplace_back([this, w, krs, port = port_of(w)] {
+                try {
+                    HttpClient client(port);
+                    for (int i = 0; !stop_; ++i) {
+                        const std::string note = "w" + std::to_string(w) + "-" + std::to_string(i);
+                        auto [status, type] = okr(client, "U" + std::to_string(w),
+                                                  "checkin KR-" + std::to_string(1 + (w + i) % krs) + " " +
+                                                      std::to_string(i % 1000) + " on-track " + note);
+                        if (status == 200 && type == "in_channel") {
+                            std::lock_guard lock(mutex_);
+                            acknowledged_.push_back(note);
+                            progress_.notify_all();
+                        }
+                    }
+                } catch (const std::exception&) {
+                    // The server died under this writer: expected once it is killed.
+                }
+            });
+        }
+    }
+    ~CheckinWriters() { stop(); }
+    CheckinWriters(const CheckinWriters&) = delete;
+    CheckinWriters& operator=(const CheckinWriters&) = delete;
+
+    // Waits until at least `n` are acknowledged; false if `deadline` passed first.
+    bool wait_for(std::size_t n, std::chrono::seconds deadline) {
+        std::unique_lock lock(mutex_);
+        return progress_.wait_for(lock, deadline, [&] { return acknowledged_.size() >= n; });
+    }
+    void stop() {
+        stop_ = true;
+        for (auto& t : threads_) {
+            if (t.joinable()) t.join();
+        }
+    }
+    std::vector<std::string> acknowledged() {
+        std::lock_guard lock(mutex_);
+        return acknowledged_;
+    }
+
+private:
+    std::atomic<bool> stop_{false};
+    std::mutex mutex_;
+    std::condition_variable progress_;
+    std::vector<std::string> acknowledged_;
+    std::vector<std::thread> threads_;
+};
 
 }  // namespace goalpost::testing
