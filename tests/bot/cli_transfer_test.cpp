@@ -565,3 +565,44 @@ BOOST_AUTO_TEST_CASE(export_reads_while_another_connection_writes) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// Moving an installation with the CLI: export from the SQLite file, import with storage.url
+// set, export again from PostgreSQL: the same document. Runs in bot_tests_postgresql (with the
+// test server); `backup` refuses a PostgreSQL database without touching it in either run.
+BOOST_AUTO_TEST_CASE(an_installation_moves_to_postgresql_with_export_and_import,
+                     *boost::unit_test::precondition([](boost::unit_test::test_unit_id) {
+                         return !testing::test_database_url().empty();
+                     })) {
+    Fixture f;
+    const auto first = f.dir / "first.json";
+    BOOST_TEST(f.export_json(f.source, first.string()).code == 0);
+    testing::PgSchema schema;
+    const std::string config = (f.dir / "pg.json").string();
+    std::ofstream(config) << R"({"storage": {"url": ")" << schema.url() << R"("}})";
+
+    auto imported = run({"import", "--config", config, "--from", first.string()});
+    auto again = run({"import", "--config", config, "--from", first.string()});
+    const auto second = f.dir / "second.json";
+    auto exported = run({"export", "--config", config, "--out", second.string()});
+
+    BOOST_TEST_INFO(imported.err);
+    BOOST_TEST(imported.code == 0);
+    BOOST_TEST(imported.out.find("imported 2 workspace(s)") != std::string::npos, imported.out);
+    BOOST_TEST(again.code == 2);  // the numbers are taken now: refused, nothing written
+    BOOST_TEST(exported.code == 0, exported.err);
+    BOOST_TEST(without_exported_at(slurp(first)) == without_exported_at(slurp(second)));
+}
+
+BOOST_AUTO_TEST_CASE(backup_refuses_a_postgresql_database) {
+    const auto dir = fs::temp_directory_path() / ("goalpost-cli-pgbackup-" + std::to_string(std::random_device{}()));
+    fs::create_directories(dir);
+    const std::string config = (dir / "pg.json").string();
+    std::ofstream(config) << R"({"storage": {"url": "postgresql://goalpost@/goalpost?host=/nonexistent"}})";
+
+    auto refused = run({"backup", (dir / "copy.db").string(), "--config", config});
+
+    BOOST_TEST(refused.code == 2);
+    BOOST_TEST(refused.err.find("pg_dump") != std::string::npos, refused.err);
+    BOOST_TEST(!fs::exists(dir / "copy.db"));
+    fs::remove_all(dir);
+}
