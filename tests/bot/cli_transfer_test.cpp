@@ -564,8 +564,6 @@ BOOST_AUTO_TEST_CASE(export_reads_while_another_connection_writes) {
     BOOST_TEST(server.find_key_result("slack:T1", 1)->current == 710.0);
 }
 
-BOOST_AUTO_TEST_SUITE_END()
-
 // Moving an installation with the CLI: export from the SQLite file, import with storage.url
 // set, export again from PostgreSQL: the same document. Runs in bot_tests_postgresql (with the
 // test server); `backup` refuses a PostgreSQL database without touching it in either run.
@@ -606,3 +604,5 @@ BOOST_AUTO_TEST_CASE(backup_refuses_a_postgresql_database) {
     BOOST_TEST(!fs::exists(dir / "copy.db"));
     fs::remove_all(dir);
 }
+
+BOOST_AUTO_TEST_SUITE_END()
