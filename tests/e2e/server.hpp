@@ -1,5 +1,6 @@
 #pragma once
-// The real server on a loopback port 0 with a file database, and a clock the test sets.
+// The real server on a loopback port 0 with a file database (or, when the suite runs against
+// PostgreSQL, a schema of its own on the test server), and a clock the test sets.
 #include <atomic>
 #include <filesystem>
 #include <functional>
@@ -37,7 +38,9 @@ struct RunningServer {
         settings.limits.commands_per_user_per_minute = 100000;
         settings.limits.commands_per_workspace_per_minute = 100000;
         if (adjust) adjust(settings);
-        store = std::make_unique<testing::Store>(settings.storage.path);
+        store = test_database_url().empty() ? std::make_unique<testing::Store>(settings.storage.path)
+                                            : std::make_unique<testing::Store>();
+        if (store->on_postgres()) settings.storage.url = store->database_url();
         app = std::make_unique<bot::App>(settings, *store);
         bot::HttpServer::Options o;
         o.port = 0;
@@ -57,7 +60,13 @@ struct RunningServer {
         std::filesystem::remove_all(dir, ec);
     }
     unsigned short port() const { return server->port(); }
-    std::string db_path() const { return settings.storage.path; }
+    // The SQLite file, or the PostgreSQL schema's URL: what db_query.hpp's query() reads.
+    std::string db_path() const { return store->on_postgres() ? store->database_url() : settings.storage.path; }
+    // The "storage" member of a config file for a goalpost process on this server's database.
+    std::string storage_json() const {
+        return store->on_postgres() ? R"("storage": {"url": ")" + store->database_url() + R"("})"
+                                    : R"("storage": {"path": ")" + settings.storage.path + R"("})";
+    }
 };
 
 }  // namespace goalpost::testing

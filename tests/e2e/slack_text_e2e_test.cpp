@@ -42,7 +42,7 @@ BOOST_AUTO_TEST_CASE(a_title_with_markup_characters_is_escaped_once_in_the_reply
     w.okr("kr add O-1 \"" + goalpost::core::escape_text(kr_title) + "\" from=0 to=10");
     w.okr("checkin KR-1 5 \"" + goalpost::core::escape_text(note) + "\"");
     const auto config = w.server.dir / "export.json";
-    std::ofstream(config) << R"({"storage": {"path": ")" << w.server.db_path() << R"("}})";
+    std::ofstream(config) << "{" << w.server.storage_json() << "}";
     const auto json_run = run_goalpost({"export", "--config", config.string(), "--out", (w.server.dir / "all.json").string()},
                                        w.server.dir / "export-json.log");
     const auto csv_run = run_goalpost(

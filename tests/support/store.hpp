@@ -91,6 +91,8 @@ public:
         return dynamic_cast<storage::SqliteStorage&>(*impl_).connection_info();
     }
     bool on_postgres() const { return schema_ != nullptr; }
+    // The PostgreSQL URL of this Store's schema ("" on SQLite).
+    std::string database_url() const { return schema_ ? schema_->url() : std::string(); }
 
     // TeamRepository
     std::optional<core::Team> create_team(const core::WorkspaceKey& ws, const core::NewTeam& team) override {
