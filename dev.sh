@@ -63,9 +63,9 @@ case "$cmd" in
     started=$(date +%s)
     ./dev.sh test
     # Under the sanitizers PostgreSQL runs its own suites (storage, three instances); the
-    # command and edge suites over PostgreSQL exercise the same code as over SQLite, which the
+    # command, edge and end-to-end suites over PostgreSQL exercise the same code as over SQLite, which the
     # sanitizers see already, so they run in `test` only.
-    ./dev.sh test-sanitize -E '^(core|bot)_tests_postgresql$'
+    ./dev.sh test-sanitize -E '^(core|bot|e2e)_tests_postgresql$'
     fuzz/run.sh 15
     echo "dev.sh ci: test, test-sanitize and fuzz/run.sh 15 passed in $(($(date +%s) - started)) s" ;;
   *)
