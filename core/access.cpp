@@ -21,6 +21,14 @@ Viewer make_viewer(const std::string& user_id, const std::vector<std::string>& a
     return v;
 }
 
+Viewer api_viewer(const std::string& user_id, const ApiGrant& grant) {
+    Viewer v;
+    v.user_id = user_id;
+    if (grant.team) v.member_of.insert(*grant.team);
+    v.api = grant;
+    return v;
+}
+
 bool is_member(const Viewer& v, RowId team_id) { return v.member_of.count(team_id) > 0; }
 
 bool leads_above(const Viewer& v, RowId team_id) {
@@ -46,6 +54,7 @@ bool may_look_after(const Viewer& v, const Objective& o) { return sees_internal_
 bool may_add_to(const Viewer& v, RowId team_id) { return is_member(v, team_id); }
 
 bool may_check_in(const Viewer& v, const Objective& o, const KeyResult& kr) {
+    if (v.api) return v.api->team ? o.team_id == *v.api->team : may_see(v, o);
     return is_member(v, o.team_id) || kr.owner == v.user_id;
 }
 

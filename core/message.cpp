@@ -7,7 +7,11 @@
 
 namespace goalpost::core {
 
-std::string mention(std::string_view user_id) { return fmt::format("<@{}>", user_id); }
+std::string mention(std::string_view user_id) {
+    // What a REST API token did is shown as its, not a person's (token names are [a-z0-9_-]).
+    if (user_id.substr(0, 4) == "api:") return fmt::format("via API: {}", user_id.substr(4));
+    return fmt::format("<@{}>", user_id);
+}
 
 std::string percent(double progress) {
     return fmt::format("{}%", static_cast<int>(std::floor(progress * 100.0 + 1e-9)));

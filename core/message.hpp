@@ -54,7 +54,7 @@ struct Announcement {
     Message message;
 };
 
-// "<@U123>": the markup that mentions a user.
+// "<@U123>": the markup that mentions a user; "via API: NAME" for a REST API token ("api:NAME").
 std::string mention(std::string_view user_id);
 
 // "🟢 ▰▰▰▰▰▰▰▱▱▱ 70%": grade colour, ten cells, percentage.

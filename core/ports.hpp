@@ -91,6 +91,8 @@ public:
     virtual KeyResult record_checkin(const WorkspaceKey& ws, const NewCheckin& checkin) = 0;
     // Newest first.
     virtual std::vector<Checkin> checkins_of(const WorkspaceKey& ws, RowId kr_id, int limit) = 0;
+    // Newest first, only those made before `before` (a page of the REST API's history).
+    virtual std::vector<Checkin> checkins_before(const WorkspaceKey& ws, RowId kr_id, Time before, int limit) = 0;
     // The range of values of the KR's check-ins other than its latest (by time, then
     // insertion); nullopt when it has fewer than two. Reads two index entries, whatever the
     // history.
@@ -149,6 +151,41 @@ public:
 
 class PlaybookRepository;  // core/playbook.hpp
 
+// REST API tokens (`/okr token ...`). The secret is shown once and never stored: the
+// repository keeps its hash (storage::ApiAccess finds a token by it).
+struct IssuedToken {
+    std::string secret;  // what the admin copies: "gp_" and 43 base64url characters
+    std::string hash;    // hex SHA-256 of the secret
+};
+
+struct ApiToken {
+    RowId id = 0;
+    std::string name;
+    std::optional<RowId> scope_team_id;  // scope=team:NAME
+    std::string created_by;
+    Time created_at{};
+    std::optional<Time> last_used_at;
+};
+
+struct NewApiToken {
+    std::string name;
+    std::string hash;
+    std::optional<RowId> scope_team_id;
+    std::string created_by;
+    Time at{};
+};
+
+class ApiTokenRepository {
+public:
+    virtual ~ApiTokenRepository() = default;
+    // nullopt when the workspace has a token of that name already (one not revoked).
+    virtual std::optional<ApiToken> create_token(const WorkspaceKey& ws, const NewApiToken& token) = 0;
+    // The tokens not revoked, by name.
+    virtual std::vector<ApiToken> tokens(const WorkspaceKey& ws) = 0;
+    // false when the workspace has no such token (or it was revoked already).
+    virtual bool revoke_token(const WorkspaceKey& ws, const std::string& name, Time at) = 0;
+};
+
 struct Repositories {
     TeamRepository& teams;
     ObjectiveRepository& objectives;
@@ -161,6 +198,8 @@ struct Repositories {
     PlaybookRepository* playbook = nullptr;
     // Custom cycles; without it only calendar quarters exist.
     CycleRepository* cycles = nullptr;
+    // REST API tokens; `token` commands need it.
+    ApiTokenRepository* tokens = nullptr;
 };
 
 }  // namespace goalpost::core

@@ -66,6 +66,17 @@ std::vector<core::Checkin> CheckinStore::checkins_of(const core::WorkspaceKey& w
     });
 }
 
+std::vector<core::Checkin> CheckinStore::checkins_before(const core::WorkspaceKey& ws, core::RowId kr_id,
+                                                         core::Time before, int limit) {
+    return connections_.read([&](Database& db) {
+        static const std::string sql = select_sql(checkin_fields, "checkins c",
+                                                  "JOIN workspaces w ON w.id = c.workspace_id "
+                                                  "WHERE w.key = ? AND c.kr_id = ? AND c.created_at < ? "
+                                                  "ORDER BY c.created_at DESC, c.id DESC LIMIT ?");
+        return all_rows(query(db, sql, ws, kr_id, to_unix(before), static_cast<std::int64_t>(limit)), read_checkin);
+    });
+}
+
 std::optional<core::ValueRange> CheckinStore::values_before_latest(const core::WorkspaceKey& ws, core::RowId kr_id) {
     return connections_.read([&](Database& db) -> std::optional<core::ValueRange> {
         // min() and max() each take one step of checkins_by_kr_value (two when the latest

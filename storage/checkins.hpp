@@ -16,6 +16,8 @@ public:
 
     core::KeyResult record_checkin(const core::WorkspaceKey& ws, const core::NewCheckin& checkin) override;
     std::vector<core::Checkin> checkins_of(const core::WorkspaceKey& ws, core::RowId kr_id, int limit) override;
+    std::vector<core::Checkin> checkins_before(const core::WorkspaceKey& ws, core::RowId kr_id, core::Time before,
+                                               int limit) override;
     std::optional<core::ValueRange> values_before_latest(const core::WorkspaceKey& ws, core::RowId kr_id) override;
     std::vector<core::CheckinWeek> checkin_weeks(const core::WorkspaceKey& ws, core::RowId team_id,
                                                  const std::string& first_week,

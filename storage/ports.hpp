@@ -147,4 +147,46 @@ public:
     virtual long long remembered_count() = 0;
 };
 
+// The REST API's side of its tokens: who a bearer token is, and the answers kept for
+// Idempotency-Key. (core::ApiTokenRepository creates, lists and revokes them.)
+struct ApiCaller {
+    core::WorkspaceKey workspace;
+    core::RowId token_id = 0;
+    std::string name;
+    std::optional<core::RowId> scope_team_id;
+    std::optional<core::Time> last_used_at;
+};
+
+// What claiming an Idempotency-Key found.
+struct IdempotencyClaim {
+    enum class State {
+        claimed,   // first use: run the request, then answer_idempotency_key (or release)
+        answered,  // a request with this key and body was answered: status and body
+        in_use,    // the first request with this key has not finished
+        reused,    // the key was used with another body
+    } state = State::claimed;
+    int status = 0;
+    std::string body;
+};
+
+class ApiAccess {
+public:
+    virtual ~ApiAccess() = default;
+
+    // The token not revoked whose secret hashes to `hash`.
+    virtual std::optional<ApiCaller> find_token(const std::string& hash) = 0;
+    virtual void touch_token(core::RowId token_id, core::Time at) = 0;
+
+    // Claims `key` for this token's request with body hash `body_hash`, first forgetting the
+    // token's keys older than `keep` (one transaction).
+    virtual IdempotencyClaim claim_idempotency_key(core::RowId token_id, const std::string& key,
+                                                   const std::string& body_hash, core::Time now,
+                                                   std::chrono::seconds keep) = 0;
+    // The answer to replay for the claimed key.
+    virtual void answer_idempotency_key(core::RowId token_id, const std::string& key, int status,
+                                        const std::string& body) = 0;
+    // The request failed without changing anything: a retry may run it.
+    virtual void release_idempotency_key(core::RowId token_id, const std::string& key) = 0;
+};
+
 }  // namespace goalpost::storage

@@ -18,7 +18,7 @@ namespace goalpost::storage {
 namespace {
 
 // Append only: a migration that shipped is never edited, a change is a new step.
-constexpr std::array<std::string_view, 10> migrations{
+constexpr std::array<std::string_view, 11> migrations{
     // 1: the core tables. Every row hangs off a workspace; ids never cross it.
     R"sql(
 CREATE TABLE workspaces(
@@ -297,6 +297,32 @@ ALTER TABLE outbox ADD COLUMN claimed_until INTEGER;
 CREATE TABLE delivery_holds(
     hold_key TEXT PRIMARY KEY,
     until    INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql",
+    // 11: REST API tokens (only a SHA-256 of the secret is kept; a revoked token keeps its row,
+    // and its name may be used again) and the answers kept for Idempotency-Key (status 0: the
+    // first request is still running).
+    R"sql(
+CREATE TABLE api_tokens(
+    id            INTEGER PRIMARY KEY,
+    workspace_id  INTEGER NOT NULL REFERENCES workspaces(id),
+    name          TEXT NOT NULL,
+    token_hash    TEXT NOT NULL UNIQUE,
+    scope_team_id INTEGER REFERENCES teams(id),
+    created_by    TEXT NOT NULL,
+    created_at    INTEGER NOT NULL,
+    last_used_at  INTEGER,
+    revoked_at    INTEGER
+);
+CREATE UNIQUE INDEX api_tokens_by_name ON api_tokens(workspace_id, name) WHERE revoked_at IS NULL;
+CREATE TABLE api_idempotency(
+    token_id   INTEGER NOT NULL REFERENCES api_tokens(id),
+    key        TEXT NOT NULL,
+    body_hash  TEXT NOT NULL,
+    status     INTEGER NOT NULL,
+    body       TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY(token_id, key)
 ) WITHOUT ROWID;
 )sql",
 };

@@ -5,6 +5,7 @@
 #include "storage/checkins.hpp"
 #include "storage/cycles.hpp"
 #include "storage/handled_events.hpp"
+#include "storage/api_tokens.hpp"
 #include "storage/objectives.hpp"
 #include "storage/outbox.hpp"
 #include "storage/playbook.hpp"
@@ -27,6 +28,7 @@ void SqlStorage::attach(Connections& connections, int opened_at_version) {
     cycles_ = std::make_unique<CycleStore>(connections);
     outbox_ = std::make_unique<OutboxStore>(connections);
     handled_events_ = std::make_unique<HandledEventStore>(connections);
+    api_tokens_ = std::make_unique<ApiTokenStore>(connections);
 }
 
 core::Repositories SqlStorage::repositories() {
@@ -36,12 +38,14 @@ core::Repositories SqlStorage::repositories() {
                               cadence_.get(),
                               cadence_.get(),
                               opened_at_version_ >= 5 ? playbook_.get() : nullptr,
-                              opened_at_version_ >= 6 ? cycles_.get() : nullptr};
+                              opened_at_version_ >= 6 ? cycles_.get() : nullptr,
+                              opened_at_version_ >= api_tokens_since_version ? api_tokens_.get() : nullptr};
 }
 
 Outbox& SqlStorage::outbox() { return *outbox_; }
 ScheduleRuns& SqlStorage::schedule_runs() { return *cadence_; }
 EventLog& SqlStorage::handled_events() { return *handled_events_; }
+ApiAccess& SqlStorage::api_access() { return *api_tokens_; }
 bool SqlStorage::healthy() { return connections_->healthy(); }
 
 }  // namespace goalpost::storage

@@ -19,6 +19,7 @@ class PlaybookStore;
 class CycleStore;
 class OutboxStore;
 class HandledEventStore;
+class ApiTokenStore;
 
 class SqlStorage : public Storage {
 public:
@@ -30,6 +31,7 @@ public:
     Outbox& outbox() override;
     ScheduleRuns& schedule_runs() override;
     EventLog& handled_events() override;
+    ApiAccess& api_access() override;
     bool healthy() override;
 
     // The write connection, alone, for what must write through it directly (an import in one
@@ -62,6 +64,7 @@ private:
     std::unique_ptr<CycleStore> cycles_;
     std::unique_ptr<OutboxStore> outbox_;
     std::unique_ptr<HandledEventStore> handled_events_;
+    std::unique_ptr<ApiTokenStore> api_tokens_;
     int opened_at_version_ = 0;
 };
 

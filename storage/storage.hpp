@@ -18,6 +18,7 @@ public:
     virtual Outbox& outbox() = 0;
     virtual ScheduleRuns& schedule_runs() = 0;
     virtual EventLog& handled_events() = 0;
+    virtual ApiAccess& api_access() = 0;
 
     // "sqlite" | "postgresql" (for startup logs and /healthz).
     virtual std::string_view kind() const = 0;

@@ -122,9 +122,16 @@ Outcome handle(const CheckinCmd& c, Context& cx) {
     const auto& [kr, o] = *found;
     if (!may_check_in(cx.viewer(), o, kr)) {
         std::string tn = cx.team_name_of(o.team_id);
-        return cx.join_hint(fmt::format("KR-{} belongs to team *{}*; only its members check in on it.", c.kr,
-                                        escape_text(tn)),
-                            tn);
+        UserError refusal =
+            cx.viewer().api
+                ? UserError{fmt::format("KR-{} belongs to team *{}*; this token checks in on team *{}*'s key results only.",
+                                        c.kr, escape_text(tn), escape_text(cx.team_name_of(*cx.viewer().api->team))),
+                            ""}
+                : cx.join_hint(fmt::format("KR-{} belongs to team *{}*; only its members check in on it.", c.kr,
+                                           escape_text(tn)),
+                               tn);
+        refusal.reason = UserError::Reason::forbidden;
+        return refusal;
     }
     if (kr.binary && c.value != 0 && c.value != 1) {
         return UserError{fmt::format("KR-{} is done or not done; check in `done` or `not-done`.", c.kr),
@@ -133,6 +140,8 @@ Outcome handle(const CheckinCmd& c, Context& cx) {
     auto updated = cx.repos().checkins.record_checkin(
         cx.ws(), NewCheckin{kr.id, cx.user(), c.value, c.confidence, c.note, cx.now()});
     Outcome out{checked_in(kr, updated, c, cx.user()), true};
+    out.checked_in = updated;
+    out.team_id = o.team_id;
     // The check-in has committed: a failure while looking for celebrations must not turn the
     // reply into "try again" (which would record it twice). Celebrations are best effort.
     try {

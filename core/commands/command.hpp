@@ -18,6 +18,7 @@
 #include "core/commands/previews.hpp"
 #include "core/commands/team.hpp"
 #include "core/commands/template.hpp"
+#include "core/commands/token.hpp"
 #include "core/commands/views.hpp"
 
 namespace goalpost::core {
@@ -25,7 +26,8 @@ namespace goalpost::core {
 using Command = std::variant<HelpCmd, TeamCreateCmd, TeamMembersCmd, TeamSetCmd, ObjectiveAddCmd, KrAddCmd,
                              CheckinCmd, ListCmd, ShowCmd, DigestCmd, SummaryCmd, WinCmd, EditCmd, ArchiveCmd,
                              GradeCmd, RetroCmd, TreeCmd, TemplateCmd, CarryCmd, TeamLeadCmd, TeamShowCmd,
-                             CycleAddCmd, CycleListCmd, CycleRemoveCmd>;
+                             CycleAddCmd, CycleListCmd, CycleRemoveCmd, TokenCreateCmd, TokenListCmd,
+                             TokenRevokeCmd>;
 
 // Exactly one of the two is set.
 struct ParseResult {

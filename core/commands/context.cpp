@@ -8,7 +8,7 @@
 
 namespace goalpost::core {
 
-Outcome::Outcome(const UserError& e) : message(error_message(e)) {}
+Outcome::Outcome(const UserError& e) : message(error_message(e)), refusal(e) {}
 
 Message error_message(const UserError& e) {
     Message m;
@@ -30,7 +30,9 @@ bool known_timezone(const std::string& name) {
 std::string Context::cmd(std::string_view rest) const { return fmt::format("{} {}", in_.command_name, rest); }
 
 const Viewer& Context::viewer() {
-    if (!viewer_) {
+    if (!viewer_ && in_.api) {
+        viewer_ = api_viewer(user(), *in_.api);
+    } else if (!viewer_) {
         auto& teams = repos().teams;
         auto led = teams.teams_led_by(ws(), user());
         // The team tree matters only above the teams the asker leads.
@@ -87,7 +89,10 @@ std::string Context::timezone_of(const Team& team) {
 
 UserResult<Objective> Context::visible_objective(int number, std::string_view hint) {
     auto o = repos().objectives.find_objective(ws(), number);
-    if (!o || !may_see(viewer(), *o)) return UserError{fmt::format("O-{} doesn't exist in this workspace.", number), cmd(hint)};
+    if (!o || !may_see(viewer(), *o)) {
+        return UserError{fmt::format("O-{} doesn't exist in this workspace.", number), cmd(hint),
+                         UserError::Reason::not_found};
+    }
     return *o;
 }
 
@@ -96,7 +101,8 @@ UserResult<KrAndObjective> Context::visible_kr(int number) {
     std::optional<Objective> o;
     if (kr) o = repos().objectives.find_objective(ws(), kr->objective_number);
     if (!kr || !o || !may_see(viewer(), *o)) {
-        return UserError{fmt::format("KR-{} doesn't exist in this workspace.", number), cmd("list mine")};
+        return UserError{fmt::format("KR-{} doesn't exist in this workspace.", number), cmd("list mine"),
+                         UserError::Reason::not_found};
     }
     return KrAndObjective{*kr, *o};
 }

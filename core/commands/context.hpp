@@ -2,6 +2,7 @@
 // What a command runs with and what it answers: the asker and the repositories in, a Message
 // (and posts for team channels) out; and the lookups every command family shares, each
 // answering with the UserError to reply with when the asker may not have what they asked for.
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,6 +22,10 @@ struct HandlerContext {
     Time now{};
     std::vector<std::string> admins;  // empty: anyone may manage teams
     std::string command_name = "/okr";
+    // Set when the asker is a REST API token (actor.user_id "api:NAME"), not a person.
+    std::optional<ApiGrant> api;
+    // A new API token's secret and its hash (`token create`); the edge sets it.
+    std::function<IssuedToken()> issue_token;
 };
 
 struct Outcome {
@@ -28,6 +33,11 @@ struct Outcome {
     Outcome(Message m, bool recorded = false) : message(std::move(m)), checkin_recorded(recorded) {}  // NOLINT: implicit on purpose
     Outcome(const UserError& e);  // NOLINT: implicit on purpose, a refusal is answered as an error message
     Message message;
+    std::optional<UserError> refusal;  // set when the command was refused (message says why)
+    // After a check-in: its key result as it is now and the team of its objective, for callers
+    // that answer and post on their own (the REST API).
+    std::optional<KeyResult> checked_in;
+    RowId team_id = 0;
     bool checkin_recorded = false;
     std::vector<Announcement> announcements;
 };
@@ -55,6 +65,7 @@ public:
     const std::string& user() const { return in_.actor.user_id; }
     Time now() const { return in_.now; }
     const std::string& command_name() const { return in_.command_name; }
+    const std::function<IssuedToken()>& issue_token() const { return in_.issue_token; }
     // "/okr <rest>": a command to type, for hints.
     std::string cmd(std::string_view rest) const;
 

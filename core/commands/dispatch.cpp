@@ -6,6 +6,7 @@
 #include "core/commands/alignment.hpp"
 #include "core/commands/checkin.hpp"
 #include "core/commands/cycle.hpp"
+#include "core/commands/token.hpp"
 #include "core/commands/grammar.hpp"
 #include "core/commands/help.hpp"
 #include "core/commands/key_result.hpp"
@@ -46,6 +47,7 @@ const Verb verbs[] = {
     {"template", {"templates"}, parse_template},
     {"carry", {}, parse_carry},
     {"cycle", {"cycles"}, parse_cycle},
+    {"token", {"tokens"}, parse_token},
 };
 
 const Verb* verb_named(std::string_view word) {

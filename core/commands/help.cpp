@@ -7,6 +7,7 @@
 #include "core/commands/checkin.hpp"
 #include "core/commands/context.hpp"
 #include "core/commands/cycle.hpp"
+#include "core/commands/token.hpp"
 #include "core/commands/grammar.hpp"
 #include "core/commands/key_result.hpp"
 #include "core/commands/objective.hpp"
@@ -22,14 +23,14 @@ namespace {
 
 constexpr std::string_view topics[] = {"team",  "objective", "kr",    "checkin", "list",     "show",
                                        "win",   "edit",      "archive", "grade", "retro",    "tree",
-                                       "template", "carry",  "cycle", "digest",  "summary"};
+                                       "template", "carry",  "cycle", "digest",  "summary", "token"};
 
 // Every family's lines, in the order of `topics`.
 std::vector<HelpLine> all_lines() {
     std::vector<HelpLine> lines;
     for (auto family : {team_help(), objective_help(), key_result_help(), checkin_help(), views_help(),
                         playbook_changes_help(), playbook_grading_help(), alignment_help(), template_help(),
-                        cycle_help(), previews_help()}) {
+                        cycle_help(), previews_help(), token_help()}) {
         lines.insert(lines.end(), family.begin(), family.end());
     }
     auto rank = [](const HelpLine& l) { return std::find(std::begin(topics), std::end(topics), l.topic) - std::begin(topics); };

@@ -76,6 +76,7 @@ public:
     storage::Outbox& outbox() override { return impl_->outbox(); }
     storage::ScheduleRuns& schedule_runs() override { return impl_->schedule_runs(); }
     storage::EventLog& handled_events() override { return impl_->handled_events(); }
+    storage::ApiAccess& api_access() override { return impl_->api_access(); }
     std::string_view kind() const override { return impl_->kind(); }
     std::string location() const override { return impl_->location(); }
     int schema_version() override { return impl_->schema_version(); }
@@ -162,6 +163,10 @@ public:
     }
     std::vector<core::Checkin> checkins_of(const core::WorkspaceKey& ws, core::RowId kr_id, int limit) override {
         return repositories().checkins.checkins_of(ws, kr_id, limit);
+    }
+    std::vector<core::Checkin> checkins_before(const core::WorkspaceKey& ws, core::RowId kr_id, core::Time before,
+                                               int limit) override {
+        return repositories().checkins.checkins_before(ws, kr_id, before, limit);
     }
     std::optional<core::ValueRange> values_before_latest(const core::WorkspaceKey& ws, core::RowId kr_id) override {
         return repositories().checkins.values_before_latest(ws, kr_id);
