@@ -5,6 +5,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/params.h>
+#include <openssl/rand.h>
 
 #include <stdexcept>
 
@@ -116,6 +117,35 @@ std::string base64_encode(std::string_view bytes) {
     int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
                             reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
     out.resize(static_cast<std::size_t>(n));
+    return out;
+}
+
+std::string base64url_encode(std::string_view bytes) {
+    std::string out = base64_encode(bytes);
+    for (char& ch : out) {
+        if (ch == '+') ch = '-';
+        else if (ch == '/') ch = '_';
+    }
+    while (!out.empty() && out.back() == '=') out.pop_back();
+    return out;
+}
+
+std::string sha256(std::string_view data) {
+    std::string out(sha256_bytes, '\0');
+    unsigned int size = 0;
+    if (EVP_Digest(data.data(), data.size(), reinterpret_cast<unsigned char*>(out.data()), &size, EVP_sha256(),
+                   nullptr) != 1 ||
+        size != sha256_bytes) {
+        throw std::runtime_error("SHA-256 failed");
+    }
+    return out;
+}
+
+std::string random_bytes(std::size_t n) {
+    std::string out(n, '\0');
+    if (RAND_bytes(reinterpret_cast<unsigned char*>(out.data()), static_cast<int>(n)) != 1) {
+        throw std::runtime_error("no random bytes from OpenSSL");
+    }
     return out;
 }
 

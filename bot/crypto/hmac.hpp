@@ -24,5 +24,12 @@ std::string to_hex(std::string_view bytes);  // lowercase
 // Standard base64 (RFC 4648 alphabet, padded); nullopt when `text` is not exactly that.
 std::optional<std::string> base64_decode(std::string_view text);
 std::string base64_encode(std::string_view bytes);
+// URL-safe base64 (RFC 4648 section 5) without padding.
+std::string base64url_encode(std::string_view bytes);
+
+// The 32-byte SHA-256 of `data`.
+std::string sha256(std::string_view data);
+// `n` bytes from OpenSSL's CSPRNG; throws std::runtime_error if it cannot give them.
+std::string random_bytes(std::size_t n);
 
 }  // namespace goalpost::bot::crypto

@@ -163,7 +163,14 @@ private:
             ec == net::error::operation_aborted || ec == net::error::connection_reset) {
             return do_close();
         }
-        if (ec == http::error::body_limit) return send_error(413, "body too large");
+        if (ec == http::error::body_limit) {
+            // The REST API answers every error in its own shape (SPEC.md, The REST API).
+            if (parser_->get().target().starts_with("/api/")) {
+                return send_error_body(413, R"({"error":{"code":"payload_too_large","message":"The body is larger than )"
+                                            R"(this server accepts (server.max_body_bytes)."}})");
+            }
+            return send_error(413, "body too large");
+        }
         if (ec == http::error::header_limit) return send_error(431, "headers too large");
         if (ec) {
             if (closing_) return do_close();
@@ -209,7 +216,11 @@ private:
     void respond(const HttpResponse& response) { write(response, keep_alive_ && !closing_, version_, head_); }
 
     void send_error(int status, const char* message) {
-        HttpResponse response{status, "application/json", fmt::format("{{\"error\":\"{}\"}}", message), {}};
+        send_error_body(status, fmt::format("{{\"error\":\"{}\"}}", message));
+    }
+
+    void send_error_body(int status, std::string body) {
+        HttpResponse response{status, "application/json", std::move(body), {}};
         lingering_ = true;
         if (started_ == Clock::time_point{}) started_ = Clock::now();
         write(response, false, 11, false);

@@ -9,9 +9,11 @@ namespace {
 
 // Route label for metrics: known paths only, so a scanner cannot blow up the label set.
 std::string route_label(const std::string& path) {
-    static const char* known[] = {"/healthz", "/metrics", "/slack/commands", "/slack/interactions",
-                                  "/slack/events", "/teams/messages"};
+    static const char* known[] = {"/healthz",       "/metrics",          "/slack/commands",     "/slack/interactions",
+                                  "/slack/events",  "/teams/messages",   "/api/v1/checkins",    "/api/v1/objectives",
+                                  "/api/v1/key-results", "/api/v1/openapi.json"};
     for (const char* k : known) if (path == k) return k;
+    if (path.starts_with("/api/v1/key-results/") && path.ends_with("/checkins")) return "/api/v1/key-results/{id}/checkins";
     return "other";
 }
 
@@ -27,6 +29,7 @@ App::App(const config::Settings& settings, storage::Storage& store)
       slack_interactions_(edge_, slack_verifier_),
       slack_events_(edge_, slack_verifier_),
       teams_(edge_),
+      api_(edge_, store.api_access()),
       schema_version_(store.schema_version()) {}
 
 Answer App::route(HttpRequest request, core::Time now) {
@@ -45,6 +48,11 @@ Answer App::route(HttpRequest request, core::Time now) {
     if (path == "/healthz") {
         if (!get) return method_not_allowed("GET");
         return BlockingWork([this] { return health(); });
+    }
+    if (path.starts_with("/api/")) {
+        // The OpenAPI document needs no database; everything else of the API does.
+        if (path == "/api/v1/openapi.json") return api_.handle(request, now);
+        return BlockingWork([this, request = std::move(request), now] { return api_.handle(request, now); });
     }
     std::function<HttpResponse(const HttpRequest&, core::Time)> endpoint;
     if (path == "/slack/commands") {

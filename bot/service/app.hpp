@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "bot/api/endpoint.hpp"
 #include "bot/http/server.hpp"
 #include "bot/http/types.hpp"
 #include "bot/outbox/writer.hpp"
@@ -61,6 +62,7 @@ private:
     SlackInteractions slack_interactions_;
     SlackEvents slack_events_;
     TeamsEndpoint teams_;
+    ApiEndpoint api_;
     int schema_version_;  // as migrated at start, for /healthz
 };
 

@@ -7,6 +7,7 @@
 // announcements after the command committed is not the command's: the person is told what
 // the command did, and the announcements are kept for later (bot/outbox/writer.hpp).
 #include <functional>
+#include <optional>
 
 #include "config/settings.hpp"
 #include "core/commands/dispatch.hpp"
@@ -22,6 +23,15 @@ public:
     CommandRunner(const config::Settings& settings, Metrics& metrics, OutboxWriter& outbox);
 
     core::Outcome run(const core::Actor& actor, core::Time now, const std::function<core::Outcome()>& command);
+
+    // The two steps of run() for callers that answer otherwise (the REST API: 429, 503).
+    // admit: the rate limits, logged and counted when they hold the actor back.
+    std::optional<core::RateLimited> admit(const core::Actor& actor, core::Time now);
+    // The command and its announcements; nullopt when the environment failed (logged and
+    // counted), which means nothing was changed.
+    std::optional<core::Outcome> execute(const core::Actor& actor, core::Time now,
+                                         const std::function<core::Outcome()>& command);
+    const core::RateLimits& limits() const { return limits_; }
 
 private:
     Metrics& metrics_;

@@ -1,5 +1,6 @@
 #include "bot/slack/commands.hpp"
 
+#include "bot/api/endpoint.hpp"
 #include "bot/service/command_runner.hpp"
 #include "bot/service/log.hpp"
 #include "bot/slack/block_kit.hpp"
@@ -17,6 +18,7 @@ HttpResponse SlackCommands::handle(const HttpRequest& request, core::Time now) c
     };
     const auto& settings = edge_.settings;
     core::HandlerContext ctx{edge_.repos, {}, now, settings.admins, settings.slack.command};
+    ctx.issue_token = issue_api_token;
     ctx.actor.workspace = core::workspace_key(core::Platform::slack, field("team_id"));
     ctx.actor.user_id = field("user_id");
     ctx.actor.user_name = field("user_name");
