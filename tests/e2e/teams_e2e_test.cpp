@@ -235,4 +235,18 @@ BOOST_AUTO_TEST_CASE(slack_and_teams_workspaces_with_the_same_ids_stay_apart) {
                          "ORDER BY w.key") == "slack:T1|0.0\nteams:T1|5.0");
 }
 
+BOOST_AUTO_TEST_CASE(an_api_token_is_never_shown_in_a_teams_channel) {
+    // Setup: a Teams reply is seen by the whole channel.
+    Session s;
+
+    // Act
+    const auto reply = s.okr("token create ci");
+
+    // Check: refused, nothing made; listing works.
+    BOOST_TEST(has(reply, "seen by the whole channel"));
+    BOOST_TEST(!has(reply, "gp_"));
+    BOOST_TEST(query(s.server.db_path(), "SELECT count(*) FROM api_tokens") == "0");
+    BOOST_TEST(has(s.okr("token list"), "no API tokens"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -35,6 +35,15 @@ public:
         std::string body;
         std::string content_type;
         bool keep_alive = false;
+        std::vector<std::pair<std::string, std::string>> headers;
+
+        // Case-insensitive; "" when absent.
+        std::string header(std::string_view name) const {
+            for (const auto& [k, v] : headers) {
+                if (boost::beast::iequals(k, name)) return v;
+            }
+            return {};
+        }
     };
 
     Reply send(const bot::HttpRequest& r) {
@@ -86,8 +95,10 @@ private:
     template <class Response>
     static Reply reply_of(const Response& res) {
         namespace http = boost::beast::http;
-        return Reply{static_cast<int>(res.result_int()), res.body(), std::string(res[http::field::content_type]),
-                     res.keep_alive()};
+        Reply reply{static_cast<int>(res.result_int()), res.body(), std::string(res[http::field::content_type]),
+                    res.keep_alive(), {}};
+        for (const auto& field : res) reply.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+        return reply;
     }
 
     static std::string describe(const bot::HttpRequest& r) {
