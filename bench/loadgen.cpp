@@ -5,7 +5,9 @@
 // HMAC key schedule is computed once and reused). Latency is taken per request, from the
 // first byte written to the last byte read, and reported as p50/p99 from the sorted list.
 //
-//   bench_loadgen --port P --mode setup|checkin|list|show|raw [options]
+//   bench_loadgen --port P --mode setup|token|checkin|api-checkin|list|show|raw [options]
+//     token             creates the API token `bench` (as the first team's owner) and prints it
+//     api-checkin       check-ins through POST /api/v1/checkins with --token TOKEN
 //     --connections N   keep-alive connections (default 32)
 //     --duration S      seconds to measure (default 5), after --warmup S (default 1)
 //     --requests N      stop after N measured requests instead (0: no limit)
@@ -58,6 +60,7 @@ const std::string secret = "8f742231b10e8888abcd99yyyzzz85a5";
 struct Options {
     unsigned short port = 0;
     std::string mode = "raw";
+    std::string token;  // api-checkin: the bearer token
     std::string label;
     int connections = 32;
     double duration = 5;
@@ -141,6 +144,22 @@ public:
             text_ = "checkin KR-" + std::to_string(kr) + " " + std::to_string(i % 1000 + 1) + (i % 3 == 0 ? " on-track" : "");
             return slash(user_of(o_, team, k), text_, out);
         }
+        if (o_.mode == "api-checkin") {
+            // An unscoped token sees the public objectives only: setup makes every other one
+            // (j = 0, 2, ...) public. KR numbers run team by team, objective by objective.
+            const int public_per_team = (o_.objectives + 1) / 2;
+            const int teams = o_.only_team > 0 ? 1 : o_.teams;
+            const long long n = i % (static_cast<long long>(teams) * public_per_team * o_.krs);
+            const int t = o_.only_team > 0 ? o_.only_team : static_cast<int>(n / (public_per_team * o_.krs)) + 1;
+            const int j = 2 * static_cast<int>(n / o_.krs % public_per_team);
+            const int public_kr = ((t - 1) * o_.objectives + j) * o_.krs + static_cast<int>(n % o_.krs) + 1;
+            body_ = R"({"kr":"KR-)" + std::to_string(public_kr) + R"(","value":)" + std::to_string(i % 1000 + 1) +
+                    (i % 3 == 0 ? R"(,"confidence":"on-track"})" : "}");
+            out = "POST /api/v1/checkins HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                  "Authorization: Bearer " + o_.token + "\r\nContent-Length: " + std::to_string(body_.size()) +
+                  "\r\n\r\n" + body_;
+            return;
+        }
         if (o_.mode == "list") {
             const int t = o_.only_team > 0 ? o_.only_team : static_cast<int>(i % o_.teams) + 1;
             text_ = "list team bench" + std::to_string(t);
@@ -157,11 +176,16 @@ public:
     std::string_view expect() const {
         if (!o_.check) return {};
         if (o_.mode == "checkin") return R"("response_type":"in_channel")";
+        if (o_.mode == "api-checkin") return R"("checkin":)";
         if (o_.mode == "raw") return "ok";
         return "";
     }
     // What a good reply must not contain: a user-facing error.
-    std::string_view refuse() const { return o_.check && o_.mode != "raw" ? std::string_view(":warning:") : std::string_view(); }
+    std::string_view refuse() const {
+        return o_.check && o_.mode != "raw" && o_.mode != "api-checkin" ? std::string_view(":warning:") : std::string_view();
+    }
+    // The status of a good reply.
+    int success() const { return o_.mode == "api-checkin" ? 201 : 200; }
 
 private:
     const Options& o_;
@@ -280,6 +304,23 @@ int setup(const Options& o) {
     return failures == 0 ? 0 : 1;
 }
 
+// The token for api-checkin: `token create bench` as the first team's owner, printed alone.
+int make_token(const Options& o) {
+    BlockingClient client(o.port);
+    RequestBuilder builder(o);
+    std::string request;
+    builder.slash(user_of(o, 1, 0), "token create bench", request);
+    const auto reply = client.send(request);
+    const auto at = reply.body.find("gp_");
+    if (reply.status != 200 || at == std::string_view::npos) {
+        std::fprintf(stderr, "token: %d %.*s\n", reply.status, static_cast<int>(std::min<size_t>(reply.body.size(), 300)),
+                     reply.body.data());
+        return 1;
+    }
+    std::printf("%.*s\n", 46, reply.body.data() + at);  // "gp_" and 43 characters
+    return 0;
+}
+
 // ---- the load engine ----------------------------------------------------------------------
 
 struct Stats {
@@ -363,7 +404,7 @@ private:
             const auto us = std::chrono::duration_cast<std::chrono::microseconds>(now - sent_at_).count();
             stats_.latencies_us.push_back(static_cast<std::uint32_t>(us));
             shared_.measured.fetch_add(1, std::memory_order_relaxed);
-            if (p.status != 200) {
+            if (p.status != builder_.success()) {
                 ++stats_.non200;
             } else {
                 auto expect = builder_.expect();
@@ -479,7 +520,8 @@ int load(const Options& o) {
 
 [[noreturn]] void usage() {
     std::fprintf(stderr,
-                 "usage: bench_loadgen --port P --mode setup|checkin|list|show|raw [--connections N] [--duration S]\n"
+                 "usage: bench_loadgen --port P --mode setup|token|checkin|api-checkin|list|show|raw [--token T]\n"
+                 "       [--connections N] [--duration S]\n"
                  "       [--warmup S] [--requests N] [--threads N] [--teams N] [--objectives N] [--krs N]\n"
                  "       [--members N] [--team N] [--label TEXT] [--no-check]\n");
     std::exit(2);
@@ -498,6 +540,7 @@ int main(int argc, char** argv) {
         if (a == "--port") o.port = static_cast<unsigned short>(std::atoi(value()));
         else if (a == "--mode") o.mode = value();
         else if (a == "--label") o.label = value();
+        else if (a == "--token") o.token = value();
         else if (a == "--connections") o.connections = std::max(1, std::atoi(value()));
         else if (a == "--duration") o.duration = std::atof(value());
         else if (a == "--warmup") o.warmup = std::atof(value());
@@ -515,7 +558,9 @@ int main(int argc, char** argv) {
     o.threads = std::min(o.threads, o.connections);
     try {
         if (o.mode == "setup") return setup(o);
-        if (o.mode != "checkin" && o.mode != "list" && o.mode != "show" && o.mode != "raw") usage();
+        if (o.mode == "token") return make_token(o);
+        if (o.mode != "checkin" && o.mode != "api-checkin" && o.mode != "list" && o.mode != "show" && o.mode != "raw") usage();
+        if (o.mode == "api-checkin" && o.token.empty()) usage();
         return load(o);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "bench_loadgen: %s\n", e.what());

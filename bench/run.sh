@@ -124,6 +124,9 @@ start goalpost
 "$LOADGEN" --port "$GP_PORT" --mode setup >&2
 phase healthz "$GP_PORT" "$GP_PID" raw
 phase checkin "$GP_PORT" "$GP_PID" checkin
+# The same check-ins through the REST API (a bearer token, JSON in and out).
+API_TOKEN=$("$LOADGEN" --port "$GP_PORT" --mode token)
+phase api-checkin "$GP_PORT" "$GP_PID" api-checkin --token "$API_TOKEN"
 phase list "$GP_PORT" "$GP_PID" list
 phase show "$GP_PORT" "$GP_PID" show
 stop
@@ -217,7 +220,7 @@ awk '
   }
   END {
     printf "\n%-14s %12s %9s %9s %12s %10s %s\n", "phase", "requests/s", "p50 ms", "p99 ms", "vs baseline", "peak RSS", "errors"
-    n = split("baseline-post baseline-get healthz checkin busy-team list show history-0 history-50k history-1m pg-1-instance pg-3-instances", order, " ")
+    n = split("baseline-post baseline-get healthz checkin api-checkin busy-team list show history-0 history-50k history-1m pg-1-instance pg-3-instances", order, " ")
     for (k = 1; k <= n; k++) {
       l = order[k]; if (!seen[l]) continue
       ref = (l == "healthz" || l == "baseline-get") ? "baseline-get" : "baseline-post"
@@ -247,8 +250,8 @@ awk '
     if (seen["history-50k"] && h0 > 0) printf "  history: p50 with 50,000 team check-ins <= 1.5x none: %s (%.2fx)\n", (v["history-50k", "p50_us"] <= 1.5 * h0 && bad["history-50k"] + bad["history-0"] == 0) ? "met" : "NOT met", v["history-50k", "p50_us"] / h0
     if (seen["history-1m"] && h0 > 0) printf "  history: p50 with 1,000,000 workspace check-ins <= 1.5x none: %s (%.2fx)\n", (v["history-1m", "p50_us"] <= 1.5 * h0 && bad["history-1m"] == 0) ? "met" : "NOT met", v["history-1m", "p50_us"] / h0
     f99 = v["fsync", "p99_us"]
-    split("checkin busy-team", durable, " ")
-    for (d = 1; d <= 2; d++) {
+    split("checkin api-checkin busy-team", durable, " ")
+    for (d = 1; d <= 3; d++) {
       l = durable[d]
       if (seen[l] && b > 0) printf "  durable %s >= 0.5x baseline, p99 <= fsync p99 + 2 ms: %s (%.2fx, p99 %.2f ms, fsync p99 %.2f ms)\n", l, (v[l, "rps"] >= 0.5 * b && v[l, "p99_us"] <= f99 + 2000 && bad[l] == 0) ? "met" : "NOT met", v[l, "rps"] / b, v[l, "p99_us"] / 1000, f99 / 1000
     }
