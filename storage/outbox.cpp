@@ -107,12 +107,11 @@ int insert_outbox(Database& db, const core::WorkspaceKey& ws, const std::vector<
 }
 
 int OutboxStore::enqueue(const core::WorkspaceKey& ws, const std::vector<NewOutboxItem>& items, core::Time now) {
-    return connections_.write([&](Database& db) {
-        Transaction transaction(db);
-        const int inserted = insert_outbox(db, ws, items, now);
-        transaction.commit();
-        return inserted;
-    });
+    // Grouped like check-ins: a check-in's announcements (the REST API's progress post, a
+    // celebration) share a commit with the other requests' writes instead of paying one each.
+    int inserted = 0;
+    connections_.write_grouped([&](Database& db) { inserted = insert_outbox(db, ws, items, now); });
+    return inserted;
 }
 
 namespace {

@@ -23,9 +23,9 @@ struct HandlerContext {
     std::vector<std::string> admins;  // empty: anyone may manage teams
     std::string command_name = "/okr";
     // Set when the asker is a REST API token (actor.user_id "api:NAME"), not a person.
-    std::optional<ApiGrant> api;
+    std::optional<ApiGrant> api{};
     // A new API token's secret and its hash (`token create`); the edge sets it.
-    std::function<IssuedToken()> issue_token;
+    std::function<IssuedToken()> issue_token{};
 };
 
 struct Outcome {
