@@ -21,6 +21,23 @@ void fail_writes_then_recover(FaultVfs::Fault fault) {
     s.okr("objective add \"Grow the pipeline\"");
     s.okr("kr add O-1 \"Qualified leads\" from=0 to=100");
     BOOST_TEST(has(s.okr("checkin KR-1 10"), "10%"));
+    const std::string token = [&] {
+        const auto reply = s.okr("token create ci");
+        const auto at = reply.find("gp_");
+        BOOST_REQUIRE(at != std::string::npos);
+        return reply.substr(at, 46);  // "gp_" and 43 characters
+    }();
+    // A REST API check-in (with an Idempotency-Key): the status and the error code.
+    auto api_checkin = [&](const std::string& key) {
+        goalpost::bot::HttpRequest r;
+        r.method = "POST";
+        r.target = "/api/v1/checkins";
+        r.body = R"({"kr":"KR-1","value":50})";
+        r.headers = {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}};
+        if (!key.empty()) r.headers.emplace_back("Idempotency-Key", key);
+        const auto reply = s.client.send(r);
+        return std::to_string(reply.status) + " " + reply.body;
+    };
     const std::string before = query(server.db_path(), "SELECT value FROM checkins ORDER BY id");
 
     // The disk is full (or the device fails every write).
@@ -43,15 +60,21 @@ void fail_writes_then_recover(FaultVfs::Fault fault) {
     std::string metrics;
     s.get("/metrics", &metrics);
     BOOST_TEST(has(metrics, "goalpost_storage_failures_total 3"));
+    // The REST API answers 503 and keeps nothing, with or without an Idempotency-Key.
+    BOOST_TEST(has(api_checkin(""), R"(503 {"error":{"code":"unavailable")"));
+    BOOST_TEST(has(api_checkin("retry-1"), R"(503 {"error":{"code":"unavailable")"));
 
     // Space returns: the next check-in goes through without a restart.
     vfs.set(FaultVfs::Fault::none);
     BOOST_TEST(has(s.okr("checkin KR-1 75 \"big week\""), "75%"));
     BOOST_TEST(has(s.okr("objective add \"Another goal\""), "O-2"));
+    // The refused API request's key was not kept: its retry is a new check-in, once.
+    BOOST_TEST(has(api_checkin("retry-1"), "201 "));
+    BOOST_TEST(has(api_checkin("retry-1"), "201 "));
 
     // Exactly the acknowledged rows, nothing from the refused ones, and a sound file.
     BOOST_TEST(before == "10.0");
-    BOOST_TEST(query(server.db_path(), "SELECT value FROM checkins ORDER BY id") == "10.0\n75.0");
+    BOOST_TEST(query(server.db_path(), "SELECT value FROM checkins ORDER BY id") == "10.0\n75.0\n50.0");
     BOOST_TEST(query(server.db_path(), "SELECT count(*) FROM objectives") == "2");
     BOOST_TEST(query(server.db_path(), "SELECT count(*) FROM wins") == "0");
     BOOST_TEST(query(server.db_path(), "PRAGMA integrity_check") == "ok");
