@@ -101,21 +101,18 @@ IdempotencyClaim ApiTokenStore::claim_idempotency_key(core::RowId token_id, cons
         query(db, "DELETE FROM api_idempotency WHERE token_id = ? AND created_at < ?", token_id,
               to_unix(now) - keep.count())
             .run();
+        using State = IdempotencyClaim::State;
         auto kept = first_row(
             query(db, "SELECT body_hash, status, body FROM api_idempotency WHERE token_id = ? AND key = ?", token_id,
                   key),
-            [](Statement& row) {
-                IdempotencyClaim c;
-                c.status = row.integer(1);
-                c.body = row.text(2);
-                c.state = IdempotencyClaim::State::answered;
-                return std::make_pair(row.text(0), c);
+            [&](Statement& row) {
+                if (row.text(0) != body_hash) return IdempotencyClaim{State::reused, 0, {}};
+                if (row.integer(1) == 0) return IdempotencyClaim{State::in_use, 0, {}};
+                return IdempotencyClaim{State::answered, row.integer(1), row.text(2)};
             });
         IdempotencyClaim claim;
         if (kept) {
-            claim = kept->second;
-            if (kept->first != body_hash) claim = IdempotencyClaim{IdempotencyClaim::State::reused, 0, {}};
-            else if (claim.status == 0) claim = IdempotencyClaim{IdempotencyClaim::State::in_use, 0, {}};
+            claim = *kept;
         } else {
             query(db,
                   "INSERT INTO api_idempotency(token_id, key, body_hash, status, body, created_at) "

@@ -1,6 +1,7 @@
 #include "bot/api/endpoint.hpp"
 
 #include <boost/json.hpp>
+#include <charconv>
 #include <cmath>
 #include <fmt/format.h>
 #include <map>
@@ -319,9 +320,8 @@ HttpResponse ApiEndpoint::handle(const HttpRequest& request, core::Time now) con
                 const auto& params = std::get<Query>(q);
                 int limit = default_limit;
                 if (auto l = param(params, "limit")) {
-                    limit = 0;
-                    for (char ch : *l) limit = (ch >= '0' && ch <= '9' && limit <= max_limit) ? limit * 10 + (ch - '0') : max_limit + 1;
-                    if (l->empty() || limit < 1 || limit > max_limit) {
+                    const auto [end, ec] = std::from_chars(l->data(), l->data() + l->size(), limit);
+                    if (ec != std::errc{} || end != l->data() + l->size() || limit < 1 || limit > max_limit) {
                         return api_error(400, "invalid_field", fmt::format("`limit` is a whole number from 1 to {}.", max_limit));
                     }
                 }
