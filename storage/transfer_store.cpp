@@ -237,7 +237,106 @@ transfer::Problems write_workspaces(Database& target, const std::vector<transfer
     return problems;
 }
 
+// ---- backfill: check-ins onto the key results a workspace has ---------------------------
+
+// Checks `rows` against workspace `ws` of `db`; writes them when `write` (inside the caller's
+// transaction).
+Backfilled backfill(Database& db, const core::WorkspaceKey& ws, const std::vector<transfer::CheckinRow>& rows,
+                    bool write) {
+    Backfilled result;
+    const auto ws_id = find_workspace_id(db, ws);
+    if (!ws_id) {
+        result.problems.push_back({"--workspace", fmt::format("the database has no workspace '{}'", ws)});
+        return result;
+    }
+    struct Kr {
+        core::RowId id;
+        bool binary;
+    };
+    std::map<int, std::optional<Kr>> krs;
+    std::vector<std::pair<core::RowId, const transfer::Checkin*>> fresh;
+    for (const auto& [where, c] : rows) {
+        auto it = krs.find(c.kr);
+        if (it == krs.end()) {
+            it = krs.emplace(c.kr, first_row(query(db,
+                                                   "SELECT id, \"binary\" FROM key_results "
+                                                   "WHERE workspace_id = ? AND number = ?",
+                                                   *ws_id, c.kr),
+                                             [](Statement& s) { return Kr{s.int64(0), s.integer(1) != 0}; }))
+                     .first;
+        }
+        if (!it->second) {
+            result.problems.push_back({where + " (kr)", fmt::format("workspace {} has no KR-{}", ws, c.kr)});
+            continue;
+        }
+        if (it->second->binary && c.value != 0 && c.value != 1) {
+            result.problems.push_back(
+                {where + " (value)", fmt::format("KR-{} is done or not done: write done or not-done", c.kr)});
+            continue;
+        }
+        if (exists(query(db,
+                         "SELECT 1 FROM checkins WHERE kr_id = ? AND created_at = ? AND user_id = ? AND value = ?",
+                         it->second->id, to_unix(c.created_at), c.user, c.value))) {
+            ++result.already;
+            continue;
+        }
+        fresh.emplace_back(it->second->id, &c);
+    }
+    if (!result.problems.empty()) return result;
+    result.added = static_cast<int>(fresh.size());
+    if (!write || fresh.empty()) return result;
+    const auto before =
+        first_row(db.cached("SELECT coalesce(max(id), 0) FROM checkins"), [](Statement& s) { return s.int64(0); });
+    std::set<core::RowId> touched;
+    for (const auto& [kr_id, c] : fresh) {
+        query(db,
+              "INSERT INTO checkins(workspace_id, kr_id, user_id, value, confidence, note, created_at) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?)",
+              *ws_id, kr_id, c->user, c->value, c->confidence, c->note, to_unix(c->created_at))
+            .run();
+        touched.insert(kr_id);
+    }
+    count_checkin_weeks_after(db, *ws_id, before.value_or(0));
+    // As after a check-in: the current value is the newest check-in's, wherever the backfilled
+    // rows fall in the history.
+    for (const core::RowId kr_id : touched) {
+        query(db,
+              "UPDATE key_results SET current_value = (SELECT value FROM checkins WHERE kr_id = ?1 "
+              "ORDER BY created_at DESC, id DESC LIMIT 1) WHERE id = ?1",
+              kr_id)
+            .run();
+    }
+    return result;
+}
+
 }  // namespace
+
+Backfilled backfill_checkins(SqlStorage& store, const core::WorkspaceKey& ws,
+                             const std::vector<transfer::CheckinRow>& rows, bool dry_run) {
+    if (dry_run) return store.with_reader([&](Database& db) { return backfill(db, ws, rows, false); });
+    return store.with_connection([&](Database& db) {
+        Transaction transaction(db);
+        auto result = backfill(db, ws, rows, true);
+        if (result.problems.empty()) transaction.commit();  // else rolled back: nothing written
+        return result;
+    });
+}
+
+Backfilled backfill_checkins(const std::string& path, const core::WorkspaceKey& ws,
+                             const std::vector<transfer::CheckinRow>& rows, bool dry_run) {
+    std::error_code ec;
+    if (path == ":memory:" || !std::filesystem::exists(path, ec)) {
+        Backfilled none;
+        none.problems.push_back({"--workspace", fmt::format("there is no database at {} (storage.path)", path)});
+        return none;
+    }
+    if (dry_run) {
+        auto target = open_read_only(path);
+        return backfill(*target, ws, rows, false);
+    }
+    auto store = open_sqlite(path);
+    return backfill_checkins(*store, ws, rows, dry_run);
+}
 
 transfer::Problems import_workspaces(const std::string& path, const std::vector<transfer::Placed>& chosen,
                                      bool dry_run) {

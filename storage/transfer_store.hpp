@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/types.hpp"
+#include "transfer/csv.hpp"  // CheckinRow
 #include "transfer/document.hpp"
 #include "transfer/validate.hpp"
 
@@ -31,5 +32,23 @@ transfer::Problems import_workspaces(const std::string& path, const std::vector<
 // one REPEATABLE READ transaction on a reading connection; the import one write transaction.
 transfer::Document read_snapshot(SqlStorage& store, const std::optional<core::WorkspaceKey>& only);
 transfer::Problems import_workspaces(SqlStorage& store, const std::vector<transfer::Placed>& chosen, bool dry_run);
+
+// What a backfill of check-ins did, or would do (dry run), or why it did nothing.
+struct Backfilled {
+    transfer::Problems problems;  // none: written (unless a dry run)
+    int added = 0;                // check-ins recorded
+    int already = 0;              // rows the workspace already had (same KR, person, value and time): skipped
+};
+
+// Adds the check-ins of `rows` (transfer::read_checkins_csv) to the key results of workspace
+// `ws`, in one transaction, all or nothing: every row names a KR the workspace has, a binary
+// KR gets 0 or 1. A row the workspace already has is skipped, so that importing the same
+// sheet twice records its rows once. Each KR's current value becomes its newest check-in's,
+// and the check-in weeks that reminders and celebrations read count the new rows. `path`:
+// the SQLite file (a dry run only reads it, and only when it exists).
+Backfilled backfill_checkins(SqlStorage& store, const core::WorkspaceKey& ws,
+                             const std::vector<transfer::CheckinRow>& rows, bool dry_run);
+Backfilled backfill_checkins(const std::string& path, const core::WorkspaceKey& ws,
+                             const std::vector<transfer::CheckinRow>& rows, bool dry_run);
 
 }  // namespace goalpost::storage

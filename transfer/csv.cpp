@@ -100,11 +100,28 @@ struct Files {
     }
 };
 
+// The characters a text cell's leading quote guards: a formula's first character, and the
+// quote itself (so that one quote is always the guard's).
+bool formula_guarded(char c) { return std::string_view("=+-@\t\r'").find(c) != std::string_view::npos; }
+
 }  // namespace
+
+std::string csv_text(std::string_view cell) {
+    if (cell.size() >= 2 && cell.front() == '\'' && formula_guarded(cell[1])) cell.remove_prefix(1);
+    return std::string(cell);
+}
+
+const std::vector<std::string>& csv_file_names() {
+    static const std::vector<std::string> names{"teams.csv",       "team_members.csv",    "cycles.csv",
+                                                "objectives.csv",  "key_results.csv",     "checkins.csv",
+                                                "wins.csv",        "grade_overrides.csv", "retros.csv",
+                                                "edits.csv"};
+    return names;
+}
 
 std::string csv_cell(std::string_view value, bool text) {
     std::string s;
-    if (text && !value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos) s = "'";
+    if (text && !value.empty() && formula_guarded(value.front())) s = "'";
     s += value;
     if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
     std::string quoted = "\"";

@@ -1,6 +1,6 @@
 #pragma once
-// The JSON codec of the export document: what `goalpost export` writes by default and the
-// only format `goalpost import` reads.
+// The JSON codec of the export document: what `goalpost export` writes by default, for moving
+// data between databases.
 #include <optional>
 #include <string>
 #include <string_view>

@@ -175,12 +175,7 @@ std::variant<core::CheckinCmd, HttpResponse> checkin_of(const std::string& body)
     if (const auto* c = o->if_contains("confidence"); c && !c->is_null()) {
         std::optional<int> confidence;
         if (c->is_int64() && c->get_int64() >= 1 && c->get_int64() <= 10) confidence = static_cast<int>(c->get_int64());
-        if (c->is_string()) {
-            const std::string word = core::ascii_lower(c->get_string());
-            if (word == "on-track") confidence = 8;
-            if (word == "at-risk") confidence = 5;
-            if (word == "off-track") confidence = 2;
-        }
+        if (c->is_string()) confidence = core::parse_confidence(c->get_string());
         if (!confidence) {
             return api_error(400, "invalid_field",
                              R"("confidence" must be a whole number from 1 to 10, or "on-track", "at-risk", "off-track".)");

@@ -1,5 +1,6 @@
 #include "bot/cli/cadence.hpp"
 
+
 #include <iostream>
 #include <random>
 #include <thread>
@@ -89,17 +90,6 @@ int print(const core::Message& m, const Flags& flags) {
     return exit_ok;
 }
 
-std::optional<core::Time> at_flag(const Flags& flags, int& exit_code) {
-    auto at = flag(flags, "at");
-    if (!at) return wall_now();
-    auto t = core::parse_instant(*at);
-    if (!t) {
-        std::cerr << "goalpost: --at: '" << *at << "' is not an ISO-8601 instant like 2026-11-23T09:00:00Z\n";
-        exit_code = exit_usage;
-    }
-    return t;
-}
-
 template <typename Body>
 int with_store(const config::Settings& settings, Body body) {
     try {
@@ -112,7 +102,38 @@ int with_store(const config::Settings& settings, Body body) {
     }
 }
 
+// Delivers what is due; pacing (one message per second per channel) may need a few passes,
+// each at `at` plus the real time spent so far. Bounded to two minutes.
+Delivery::Pass deliver_due(CadenceWiring& w, core::Time at) {
+    auto started = std::chrono::steady_clock::now();
+    Delivery::Pass total;
+    for (;;) {
+        auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started);
+        auto pass = w.delivery.run_once(at + elapsed);
+        total.sent += pass.sent;
+        total.retried += pass.retried;
+        total.dead += pass.dead;
+        if (!pass.next_due || *pass.next_due > at + elapsed + std::chrono::seconds(5) ||
+            elapsed > std::chrono::minutes(2)) {
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::seconds(1));
+    }
+    return total;
+}
+
 }  // namespace
+
+std::optional<core::Time> at_flag(const Flags& flags, int& exit_code) {
+    auto at = flag(flags, "at");
+    if (!at) return wall_now();
+    auto t = core::parse_instant(*at);
+    if (!t) {
+        std::cerr << "goalpost: --at: '" << *at << "' is not an ISO-8601 instant like 2026-11-23T09:00:00Z\n";
+        exit_code = exit_usage;
+    }
+    return t;
+}
 
 CadenceWiring::CadenceWiring(const config::Settings& settings, storage::Storage& store, Metrics* metrics)
     : cadence_store(store.schedule_runs()), outbox(store.outbox()), http(make_outbound_http(std::chrono::seconds(10))),
@@ -133,22 +154,7 @@ int run_due_command(const config::Settings& settings, const Flags& flags) {
     if (!at) return code;
     return with_store(settings, [&](storage::Storage&, CadenceWiring& w) {
         auto fired = w.service.run_due(*at);
-        // Deliver what is due; pacing (one message per second per channel) may need a few
-        // passes, each at `at` plus the real time spent so far. Bounded to two minutes.
-        auto started = std::chrono::steady_clock::now();
-        Delivery::Pass total;
-        for (;;) {
-            auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started);
-            auto pass = w.delivery.run_once(*at + elapsed);
-            total.sent += pass.sent;
-            total.retried += pass.retried;
-            total.dead += pass.dead;
-            if (!pass.next_due || *pass.next_due > *at + elapsed + std::chrono::seconds(5) ||
-                elapsed > std::chrono::minutes(2)) {
-                break;
-            }
-            std::this_thread::sleep_for(std::chrono::seconds(1));
-        }
+        const auto total = deliver_due(w, *at);
         auto counts = w.outbox.counts();
         std::cout << "run-due at " << core::iso_instant(*at) << ": " << fired.fired << " fired, " << fired.skipped
                   << " skipped, " << fired.messages << " message(s) queued; delivered " << total.sent << ", retrying "

@@ -26,6 +26,10 @@ struct CadenceWiring {
     CadenceService service;
 };
 
+// --at ISO-8601, or the clock when not given; nothing (exit_code set to a usage error, the
+// reason printed) when it is not an instant.
+std::optional<core::Time> at_flag(const Flags& flags, int& exit_code);
+
 int run_due_command(const config::Settings& settings, const Flags& flags);
 int digest_command(const config::Settings& settings, const Flags& flags);
 int summary_command(const config::Settings& settings, const Flags& flags);

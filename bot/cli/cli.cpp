@@ -44,8 +44,10 @@ const char* usage_text =
     "  export --out PATH [--format json|csv] [--workspace KEY]\n"
     "                 write teams, cycles, objectives, key results, check-ins, wins, grades and retros\n"
     "                 as one JSON file or a directory of CSV files (goalpost export --help)\n"
-    "  import --from FILE [--workspace KEY] [--dry-run]\n"
-    "                 read a JSON export into the database, all or nothing (goalpost import --help)\n"
+    "  import --from PATH [--format json|csv] [--workspace KEY] [--dry-run]\n"
+    "                 read a JSON or CSV export (or a sheet's checkins.csv) into the database, all or\n"
+    "                 nothing (goalpost import --help)\n"
+
     "\n"
     "options:\n"
     "  --config FILE  configuration file (default: ./goalpost.json if present, else built-in defaults)\n"

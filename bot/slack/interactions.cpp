@@ -164,7 +164,11 @@ HttpResponse SlackInteractions::submit(const Interaction& interaction, core::Tim
                                                                   core::escape_text(core::truncate_utf8(interaction.value, 40)))));
     }
     cmd.value = *value;
-    if (!interaction.confidence.empty()) cmd.confidence = std::stoi(interaction.confidence);
+    if (!interaction.confidence.empty()) {
+        // The modal offers 1..10; anything else is not a payload Slack sent for it.
+        cmd.confidence = core::parse_confidence(interaction.confidence);
+        if (!cmd.confidence) return json_response(200, modal_error("confidence", "Pick a confidence from 1 to 10."));
+    }
     cmd.note = interaction.note;
     const auto& settings = edge_.settings;
     core::HandlerContext ctx{edge_.repos, {ws, interaction.user_id, interaction.user_name, ""}, now, settings.admins,

@@ -67,6 +67,11 @@ std::optional<double> parse_checkin_value(std::string_view text) {
     return std::nullopt;
 }
 
+std::optional<int> parse_confidence(std::string_view text) {
+    if (auto v = confidence_value(text)) return v;
+    return confidence_word(ascii_lower(text));
+}
+
 ParseResult parse_checkin(Cursor& in) {
     const std::string usage = "checkin KR-7 42 on-track \"shipped the importer\"";
     if (in.done()) return UserError{"Which key result are you checking in?", in.hint(usage)};

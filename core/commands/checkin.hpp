@@ -23,6 +23,10 @@ struct CheckinCmd {
 // true (1); not-done, "not done", no, false (0). ASCII case is ignored. nullopt otherwise.
 std::optional<double> parse_checkin_value(std::string_view text);
 
+// A confidence written on its own (the API, the modal, a CSV cell): a whole number from 1 to 10,
+// or on-track (8), at-risk (5), off-track (2), ASCII case ignored. nullopt otherwise.
+std::optional<int> parse_confidence(std::string_view text);
+
 // After the verb `checkin`.
 ParseResult parse_checkin(Cursor& in);
 std::span<const HelpLine> checkin_help();

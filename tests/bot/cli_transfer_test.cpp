@@ -3,11 +3,13 @@
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
 #include <sstream>
 
 #include "bot/cli/cli.hpp"
 #include "bot/cli/transfer.hpp"
+#include "core/time.hpp"
 #include "storage/sql/query.hpp"
 #include "storage/sqlite/sqlite.hpp"
 #include "tests/support/store.hpp"
@@ -188,7 +190,7 @@ BOOST_AUTO_TEST_CASE(help_and_usage_errors) {
     auto ihelp = run({"import", "--help"});
     BOOST_TEST(ihelp.code == 0);
     BOOST_TEST(ihelp.out.find("--dry-run") != std::string::npos);
-    BOOST_TEST(ihelp.out.find("CSV files are not read back") != std::string::npos);
+    BOOST_TEST(ihelp.out.find("kr,value,date,user[,confidence][,note]") != std::string::npos);
     BOOST_TEST(run({"--help"}).out.find("export --out PATH") != std::string::npos);
 
     Fixture f;
@@ -425,6 +427,241 @@ BOOST_AUTO_TEST_CASE(json_round_trip_into_an_empty_database_gives_the_same_expor
     BOOST_TEST(one.code == 0);
     BOOST_TEST(count(third.db, "SELECT COUNT(*) FROM workspaces") == 1);
     BOOST_TEST(count(third.db, "SELECT COUNT(*) FROM checkins") == 1);
+}
+
+
+// A directory holding `files` (name -> content) and nothing else.
+fs::path csv_dir(const fs::path& root, const std::string& name, const std::map<std::string, std::string>& files) {
+    const auto dir = root / name;
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    for (const auto& [file, text] : files) std::ofstream(dir / file, std::ios::binary) << text;
+    return dir;
+}
+
+BOOST_AUTO_TEST_CASE(csv_round_trip_into_an_empty_database_gives_the_same_export) {
+    // Setup: a CSV export, with formula-guarded text (=HYPERLINK, -3 after..., @ana) in it.
+    Fixture f;
+    const auto first = f.dir / "first";
+    BOOST_TEST(f.export_json(f.source, first.string(), {"--format", "csv"}).code == 0);
+
+    // Act
+    auto imported = run({"import", "--config", f.target.config, "--from", first.string(), "--format", "csv"});
+
+    // Check: the same rows, so the same JSON and byte-identical CSV exports; the guards are gone.
+    BOOST_TEST_INFO(imported.err);
+    BOOST_TEST(imported.code == 0);
+    BOOST_TEST(imported.out.find("slack:T1: 3 team(s), 4 member(s), 1 cycle(s), 3 objective(s), 4 key result(s), "
+                                 "5 check-in(s), 2 win(s), 1 grade override(s), 1 retro(s), 1 edit(s)") !=
+               std::string::npos);
+    const auto second = f.dir / "second";
+    BOOST_TEST(f.export_json(f.target, second.string(), {"--format", "csv"}).code == 0);
+    for (const auto& name : transfer::csv_file_names()) {
+        BOOST_TEST_INFO(name);
+        BOOST_TEST(slurp(first / name) == slurp(second / name));
+    }
+    BOOST_TEST(f.export_json(f.source, (f.dir / "a.json").string()).code == 0);
+    BOOST_TEST(f.export_json(f.target, (f.dir / "b.json").string()).code == 0);
+    BOOST_TEST(without_exported_at(slurp(f.dir / "a.json")) == without_exported_at(slurp(f.dir / "b.json")));
+    testing::Store store(f.target.db);
+    auto kr3 = store.find_key_result("slack:T1", 3);
+    BOOST_REQUIRE(kr3.has_value());
+    BOOST_TEST(store.checkins_of("slack:T1", kr3->id, 1).at(0).note == note_formula);
+    BOOST_TEST(store.find_key_result("slack:T1", 1)->current == 612.5);
+
+    // A second import of the same directory is refused whole: the numbers are taken.
+    auto again = run({"import", "--config", f.target.config, "--from", first.string()});
+    BOOST_TEST(again.code == 2);
+    BOOST_TEST_INFO(again.err);
+    BOOST_TEST(again.err.find("objectives.csv:2 (objective): workspace slack:T1 already has O-1") != std::string::npos);
+    BOOST_TEST(again.err.find("teams.csv:3 (name): workspace slack:T1 already has a team 'growth'") != std::string::npos);
+    BOOST_TEST(count(f.target.db, "SELECT COUNT(*) FROM checkins") == 6);
+
+    // Only one workspace of the directory.
+    Place third(f.dir, "third");
+    auto one = run({"import", "--config", third.config, "--from", first.string(), "--workspace", "slack:T2"});
+    BOOST_TEST(one.code == 0);
+    BOOST_TEST(count(third.db, "SELECT COUNT(*) FROM workspaces") == 1);
+    BOOST_TEST(count(third.db, "SELECT COUNT(*) FROM checkins") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(csv_import_names_file_line_and_column_and_writes_nothing) {
+    Fixture f;
+    const std::string bom = "\xEF\xBB\xBF";
+    auto refused = [&](const std::map<std::string, std::string>& files, std::vector<std::string> expected) {
+        const auto dir = csv_dir(f.dir, "bad", files);
+        auto r = run({"import", "--config", f.target.config, "--from", dir.string()});
+        BOOST_TEST_INFO(r.err);
+        BOOST_TEST(r.code == 2);
+        for (const auto& e : expected) {
+            BOOST_TEST_INFO(e << " in: " << r.err);
+            BOOST_TEST(r.err.find(e) != std::string::npos);
+        }
+        BOOST_TEST(!fs::exists(f.target.db));  // not even created
+    };
+    // Cells that are not what their column holds, references that do not resolve, a row of
+    // the wrong length after a quoted cell that spans two lines.
+    refused({{"teams.csv", bom + "workspace,name,parent,reminder\r\nslack:T1,growth,,mon 9\r\nslack:T1,ops,nobody,\r\n"},
+             {"objectives.csv", "workspace,objective,title,team,parent,archived\n"
+                                "slack:T1,O-1,\"Two\nlines\",growth,,false\n"
+                                "slack:T1,O-x,Bad number,growth,,false\n"
+                                "slack:T1,O-2,Bad team,growht,O-9,maybe\n"
+                                "slack:T1,O-3,Short row\n"},
+             {"key_results.csv", "workspace,kr,objective,title,target,created_at\n"
+                                 "slack:T1,KR-1,O-1,k,lots,yesterday\n"
+                                 ",KR-2,O-1,k,1,\n"},
+             {"team_members.csv", "workspace,team,user\nslack:T1,nope,U1\n"}},
+            {"import refused, nothing written",
+             "teams.csv:2 (reminder): 'mon 9' is not like 'mon 09:00' or 'off'",
+             "teams.csv:3 (parent): no team 'nobody'",
+             "objectives.csv:4 (objective): 'O-x' is not like O-3",
+             "objectives.csv:5 (team): no team 'growht'",
+             "objectives.csv:5 (parent): no O-9",
+             "objectives.csv:5 (archived): 'maybe' is not true or false",
+             "objectives.csv:6: has 3 cell(s); the header has 6",
+             "key_results.csv:2 (target): 'lots' is not a number",
+             "key_results.csv:2 (created_at): 'yesterday' is not an ISO-8601 instant",
+             "key_results.csv:3 (workspace): must not be empty",
+             "team_members.csv:2 (team): no team 'nope' of workspace slack:T1 in teams.csv"});
+    // Headers: an unknown or missing column, semicolons, text that is not UTF-8, an open quote.
+    refused({{"teams.csv", "workspace,name,colour\n"}, {"cycles.csv", "workspace,name,start\n"}},
+            {"teams.csv:1: unknown column 'colour'; the columns are workspace, name,", "cycles.csv:1: has no column 'end'"});
+    refused({{"teams.csv", "workspace;name\nslack:T1;growth\n"}}, {"teams.csv:1: the columns are separated by ';'"});
+    refused({{"teams.csv", "workspace,name\nslack:T1,growth\nslack:T1,Entwicklung M\xFCnchen\n"}},
+            {"teams.csv:3: is not UTF-8 text; save the sheet as \"CSV UTF-8\""});
+    refused({{"teams.csv", "workspace,name\nslack:T1,\"growth\n"}}, {"teams.csv:2: a quoted cell is not closed"});
+    // A file export does not write is not skipped silently.
+    auto typo = run({"import", "--config", f.target.config, "--from",
+                     csv_dir(f.dir, "typo", {{"teams.csv", "workspace,name\n"}, {"objective.csv", "x\n"}}).string()});
+    BOOST_TEST(typo.code == 2);
+    BOOST_TEST(typo.err.find("has objective.csv, which is not a file goalpost export writes") != std::string::npos);
+    auto empty = run({"import", "--config", f.target.config, "--from", csv_dir(f.dir, "empty", {}).string()});
+    BOOST_TEST(empty.code == 2);
+    BOOST_TEST(empty.err.find("has no CSV file") != std::string::npos);
+    // --format and --from must agree.
+    auto csv_file = run({"import", "--config", f.target.config, "--from", (f.dir / "x.json").string(), "--format", "csv"});
+    BOOST_TEST(csv_file.code == 2);
+    BOOST_TEST(csv_file.err.find("CSV import reads a directory") != std::string::npos);
+    auto json_dir = run({"import", "--config", f.target.config, "--from", f.dir.string(), "--format", "json"});
+    BOOST_TEST(json_dir.code == 2);
+    BOOST_TEST(json_dir.err.find("is a directory; JSON import reads one file") != std::string::npos);
+    BOOST_TEST(!fs::exists(f.target.db));
+}
+
+BOOST_AUTO_TEST_CASE(a_checkins_csv_backfills_history_once) {
+    // Setup: the source database has KR-1 (leads, newest check-in 612.5 on 2027-01-15), KR-2
+    // (binary) and KR-4 in slack:T1.
+    Fixture f;
+    const std::string at = "2027-02-01T08:00:00Z";  // the fixture's check-ins are in January 2027
+    const long long before = count(f.source.db, "SELECT COUNT(*) FROM checkins");
+    const long long weeks_before = count(f.source.db, "SELECT coalesce(sum(checkins), 0) FROM checkin_weeks");
+    const auto dir = csv_dir(f.dir, "sheet",
+                             {{"checkins.csv", "\xEF\xBB\xBFKR,Value,Date,User,Confidence,Note\r\n"
+                                               "KR-1,\"1,200\",2027-01-22,U2,on-track,\"'=best week, \"\"ever\"\"\"\r\n"
+                                               "kr-1,250,2027-01-01,U2,,\r\n"
+                                               "2,done,2027-01-21T16:30:00Z,U1,9,\r\n"
+                                               "KR-4,45%,2026-12-20,U3,at-risk,back-dated\r\n"
+                                               ",,,,,\r\n"}});
+
+    // Act
+    auto dry = run({"import", "--config", f.source.config, "--from", dir.string(), "--workspace", "slack:T1", "--at", at,
+                    "--dry-run"});
+    const long long after_dry = count(f.source.db, "SELECT COUNT(*) FROM checkins");
+    auto r = run({"import", "--config", f.source.config, "--from", dir.string(), "--workspace", "slack:T1", "--at", at});
+
+    // Check
+    BOOST_TEST_INFO(dry.err);
+    BOOST_TEST(dry.code == 0);
+    BOOST_TEST(dry.out.find("dry run, nothing written: would add 4 check-in(s) to slack:T1") != std::string::npos);
+    BOOST_TEST(after_dry == before);
+    BOOST_TEST_INFO(r.err);
+    BOOST_TEST(r.code == 0);
+    BOOST_TEST(r.out.find("added 4 check-in(s) to slack:T1") != std::string::npos);
+    BOOST_TEST(count(f.source.db, "SELECT COUNT(*) FROM checkins") == before + 4);
+    testing::Store store(f.source.db);
+    auto kr1 = store.find_key_result("slack:T1", 1);
+    BOOST_TEST(kr1->current == 1200);  // the newest check-in now
+    BOOST_TEST(kr1->last_confidence.value_or(0) == 8);
+    const auto newest = store.checkins_of("slack:T1", kr1->id, 1).at(0);
+    BOOST_TEST(newest.note == "=best week, \"ever\"");
+    BOOST_TEST(newest.user_id == "U2");
+    BOOST_TEST(core::iso_instant(newest.at) == "2027-01-22T12:00:00Z");
+    BOOST_TEST(store.find_key_result("slack:T1", 4)->current == -3);  // the back-dated row did not rewind it
+    BOOST_TEST(count(f.source.db, "SELECT COUNT(*) FROM checkins c JOIN key_results k ON k.id = c.kr_id "
+                                  "WHERE k.number = 4 AND c.value = 45 AND c.confidence = 5") == 1);
+    BOOST_TEST(count(f.source.db, "SELECT coalesce(sum(checkins), 0) FROM checkin_weeks") == weeks_before + 4);
+
+    // The same sheet again adds nothing.
+    auto again = run({"import", "--config", f.source.config, "--from", dir.string(), "--workspace", "slack:T1", "--at", at});
+    BOOST_TEST(again.code == 0);
+    BOOST_TEST(again.out.find("added 0 check-in(s) to slack:T1") != std::string::npos);
+    BOOST_TEST(again.out.find("4 row(s) already recorded, skipped") != std::string::npos);
+    BOOST_TEST(count(f.source.db, "SELECT COUNT(*) FROM checkins") == before + 4);
+
+    // The export's own checkins.csv, alone, reads too (created_at for date, its workspace column).
+    BOOST_TEST(f.export_json(f.source, (f.dir / "export").string(), {"--format", "csv"}).code == 0);
+    const auto own = csv_dir(f.dir, "own", {{"checkins.csv", slurp(f.dir / "export" / "checkins.csv")}});
+    auto replay = run({"import", "--config", f.source.config, "--from", own.string(), "--workspace", "slack:T1", "--at", at});
+    BOOST_TEST_INFO(replay.err);
+    BOOST_TEST(replay.code == 2);  // its slack:T2 row is another workspace's
+    BOOST_TEST(replay.err.find("(workspace): 'slack:T2' is not the workspace imported into (slack:T1)") !=
+               std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_checkins_csv_with_a_bad_row_backfills_nothing) {
+    Fixture f;
+    const std::string at = "2027-02-01T08:00:00Z";  // the fixture's check-ins are in January 2027
+    const long long before = count(f.source.db, "SELECT COUNT(*) FROM checkins");
+    const std::string header = "kr,value,date,user,confidence,note\n";
+    auto refused = [&](const std::string& text, std::vector<std::string> expected,
+                       std::vector<std::string> extra = {"--workspace", "slack:T1"}) {
+        const auto dir = csv_dir(f.dir, "sheet", {{"checkins.csv", text}});
+        std::vector<std::string> args{"import", "--config", f.source.config, "--from", dir.string(), "--at", at};
+        args.insert(args.end(), extra.begin(), extra.end());
+        auto r = run(args);
+        BOOST_TEST_INFO(r.err);
+        BOOST_TEST(r.code == 2);
+        for (const auto& e : expected) {
+            BOOST_TEST_INFO(e << " in: " << r.err);
+            BOOST_TEST(r.err.find(e) != std::string::npos);
+        }
+        BOOST_TEST(count(f.source.db, "SELECT COUNT(*) FROM checkins") == before);
+    };
+    refused(header + "KR-1,300,2027-01-02,U2,,fine\n"
+                     "KR-x,1,2027-01-02,U2,,\n"
+                     "KR-1,lots,2027-01-02,U2,,\n"
+                     "KR-1,5,2099-01-01,U2,,\n"
+                     "KR-1,5,31/01/2027,U2,,\n"
+                     "KR-1,5,2027-01-03,,,\n"
+                     "KR-1,5,2027-01-04,U2,eleven,\n"
+                     "KR-1,,2027-01-05,U2,,\n"
+                     "KR-1,300,2027-01-02,U2,7,same again\n",
+            {"import refused, nothing written: 8 problem(s)",
+             "checkins.csv:3 (kr): 'KR-x' is not like KR-3",
+             "checkins.csv:4 (value): 'lots' is not a number; write it as in chat",
+             "checkins.csv:5 (date): 2099-01-01 is in the future",
+             "checkins.csv:6 (date): '31/01/2027' is not a date like 2027-01-31",
+             "checkins.csv:7 (user): must not be empty",
+             "checkins.csv:8 (confidence): 'eleven' is not 1 to 10, on-track, at-risk or off-track",
+             "checkins.csv:9 (value): must not be empty",
+             "checkins.csv:10: the same check-in as line 2"});
+    // Rows that are fine on their own but not in this workspace.
+    refused(header + "KR-1,300,2027-01-02,U2,,\nKR-9,1,2027-01-02,U2,,\nKR-2,3,2027-01-02,U1,,\n",
+            {"checkins.csv:3 (kr): workspace slack:T1 has no KR-9",
+             "checkins.csv:4 (value): KR-2 is done or not done: write done or not-done"});
+    refused(header + "KR-1,300,2027-01-02,U2,,\n", {"--workspace: the database has no workspace 'slack:NOPE'"},
+            {"--workspace", "slack:NOPE"});
+    // KR-2 is slack:T1's; slack:T2 has only a KR-1.
+    refused(header + "KR-2,1,2027-01-02,U9,,\n", {"checkins.csv:2 (kr): workspace slack:T2 has no KR-2"},
+            {"--workspace", "slack:T2"});
+    refused("kr,value,user\nKR-1,1,U2\n", {"checkins.csv:1: has no column 'date'"});
+    refused("kr,value,date,who\nKR-1,1,2027-01-02,U2\n",
+            {"checkins.csv:1: unknown column 'who'", "checkins.csv:1: has no column 'user'"});
+    auto no_ws = run({"import", "--config", f.source.config, "--from",
+                      csv_dir(f.dir, "sheet", {{"checkins.csv", header}}).string()});
+    BOOST_TEST(no_ws.code == 2);
+    BOOST_TEST(no_ws.err.find("--workspace: ") != std::string::npos);
+    BOOST_TEST(no_ws.err.find("name it with --workspace KEY") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(import_refuses_invalid_data_and_writes_nothing) {

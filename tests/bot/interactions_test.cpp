@@ -105,6 +105,23 @@ BOOST_AUTO_TEST_CASE(a_bad_value_is_shown_under_the_field_and_changes_nothing) {
     BOOST_TEST(store.outbox().counts().pending == 0);
 }
 
+BOOST_AUTO_TEST_CASE(a_confidence_the_modal_does_not_offer_is_refused_and_changes_nothing) {
+    // The select offers 1..10; a payload with anything else was not made by that modal.
+    for (const std::string forged : {"abc", "11", "0", "7.5", "99999999999999999999"}) {
+        BOOST_TEST_INFO(forged);
+        auto r = interact(submission("KR-1", "600", forged));
+        BOOST_TEST(r.status == 200);
+        auto v = boost::json::parse(r.body);
+        BOOST_TEST(v.at("response_action").as_string() == "errors");
+        BOOST_TEST(v.at("errors").at("confidence").as_string() == "Pick a confidence from 1 to 10.");
+    }
+    BOOST_TEST(store.find_key_result("slack:T1", 1)->current == 0);
+    BOOST_TEST(store.outbox().counts().pending == 0);
+    // The words the command reads are fine here too.
+    BOOST_TEST(interact(submission("KR-1", "600", "at-risk")).body.empty());
+    BOOST_TEST(*store.find_key_result("slack:T1", 1)->last_confidence == 5);
+}
+
 BOOST_AUTO_TEST_CASE(modal_text_is_stored_as_typed_and_the_modal_shows_titles_escaped_once) {
     // Setup: a KR whose title has & and <, typed in Slack (so it arrived escaped).
     command("kr add O-1 \"R&amp;D &lt; 5 days\" from=0 to=10");

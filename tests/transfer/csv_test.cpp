@@ -26,8 +26,28 @@ BOOST_AUTO_TEST_CASE(a_cell_is_quoted_only_when_it_must_be) {
     BOOST_TEST(csv_cell("a\r\nb") == "\"a\r\nb\"");
     BOOST_TEST(csv_cell("\"") == "\"\"\"\"");
     BOOST_TEST(csv_cell("semi;colon") == "semi;colon");
-    BOOST_TEST(csv_cell("'already quoted") == "'already quoted");
+    BOOST_TEST(csv_cell("'already quoted") == "''already quoted");  // the reader removes one quote
     BOOST_TEST(csv_cell("a = b") == "a = b");  // only a leading = starts a formula
+}
+
+BOOST_AUTO_TEST_CASE(the_reader_removes_exactly_the_guard_the_writer_adds) {
+    for (const std::string text : {"=SUM(A1)", "+49 30", "-3 bugs", "@ana", "\tx", "'quoted'", "''", "'", "plain", ""}) {
+        BOOST_TEST_INFO(text);
+        BOOST_TEST(csv_text(csv_cell(text).starts_with("\"") ? csv_cell(text).substr(1, csv_cell(text).size() - 2)
+                                                            : csv_cell(text)) == text);
+    }
+    BOOST_TEST(csv_text("'hello") == "'hello");  // typed in a sheet: not a guard
+}
+
+BOOST_AUTO_TEST_CASE(a_checkins_csv_row_spanning_lines_keeps_later_line_numbers_right) {
+    Problems problems;
+    const auto rows = read_checkins_csv("kr,value,date,user,note\r\nKR-1,5,2027-01-02,U1,\"two\r\nlines\"\r\nKR-2,x,2027-01-02,U1,\r\n",
+                                        "checkins.csv", "slack:T1", problems, goalpost::testing::utc(2027, 2, 1));
+    BOOST_REQUIRE_EQUAL(rows.size(), 1u);
+    BOOST_TEST(rows[0].where == "checkins.csv:2");
+    BOOST_TEST(rows[0].checkin.note == "two\r\nlines");
+    BOOST_REQUIRE_EQUAL(problems.size(), 1u);
+    BOOST_TEST(problems[0].where == "checkins.csv:4 (value)");
 }
 
 BOOST_AUTO_TEST_CASE(numbers_ids_and_times_are_never_prefixed) {
