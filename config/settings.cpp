@@ -82,8 +82,124 @@ void read_platforms(const json::object& root, Reader& reader, Settings& s) {
         teams, "teams", "outgoing_webhook_secret", {true, check_base64_secret, "GOALPOST_TEAMS_SECRET"});
 }
 
+// `parent`'s object `leaf` (a problem at `section.leaf` when it is not an object).
+const json::object* subsection(Reader& reader, const json::object* parent, std::string_view section,
+                               std::string_view leaf) {
+    if (!parent) return nullptr;
+    const json::value* v = parent->if_contains(leaf);
+    if (!v) return nullptr;
+    if (const json::object* o = v->if_object()) return o;
+    reader.problem(fmt::format("{}.{}", section, leaf), fmt::format("expected an object {{ ... }}, got {}", show(*v, false)));
+    return nullptr;
+}
+
+std::string without_trailing_slash(std::string url) {
+    while (url.size() > 1 && url.back() == '/') url.pop_back();
+    return url;
+}
+
+std::optional<std::string> check_source_name(std::string_view s) {
+    if (s.empty() || s.size() > 32 || !std::all_of(s.begin(), s.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+        })) {
+        return "a URL's name is up to 32 lower-case letters, digits, - and _ (people type it in chat)";
+    }
+    return std::nullopt;
+}
+
+// sources.NAME.url and its headers (name -> value; values may be secrets, never shown).
+void read_source_urls(const json::object* urls, Reader& reader, SourcesSettings& out) {
+    if (!urls) return;
+    for (const auto& entry : *urls) {
+        const std::string name(entry.key());
+        const std::string key = "sources.urls." + name;
+        if (auto wrong = check_source_name(name)) {
+            reader.problem(key, *wrong);
+            continue;
+        }
+        const json::object* u = entry.value().if_object();
+        if (!u) {
+            reader.problem(key, fmt::format("expected an object {{\"url\": ..., \"headers\": {{...}}}}, got {}",
+                                            show(entry.value(), false)));
+            continue;
+        }
+        reader.reject_unknown(*u, key, {"url", "headers"});
+        SourcesSettings::Url url;
+        if (auto v = reader.string(u, key, "url", {false, check_url, nullptr})) {
+            url.url = *v;
+        } else if (!u->if_contains("url")) {
+            reader.problem(key + ".url", "is missing: the address of the JSON document to read");
+        }
+        if (const json::value* h = u->if_contains("headers")) {
+            if (const json::object* headers = h->if_object()) {
+                for (const auto& header : *headers) {
+                    const json::string* value = header.value().if_string();
+                    if (!value) {
+                        reader.problem(fmt::format("{}.headers.{}", key, std::string(header.key())),
+                                       fmt::format("expected a string, got {}", show(header.value(), true)));
+                    } else {
+                        url.headers.emplace_back(std::string(header.key()), std::string(*value));
+                    }
+                }
+            } else {
+                reader.problem(key + ".headers", fmt::format("expected an object of header names and values, got {}",
+                                                             show(*h, true)));
+            }
+        }
+        out.urls.emplace_back(name, std::move(url));
+    }
+}
+
+void read_sources(const json::object& root, Reader& reader, SourcesSettings& s) {
+    const json::object* sources = reader.section(root, "sources");
+    if (sources)
+        reader.reject_unknown(*sources, "sources",
+                              {"interval_minutes", "jira", "asana", "trello", "github", "sheets", "urls"});
+    if (auto v = reader.integer(sources, "sources", "interval_minutes", 1, 10080))
+        s.interval_minutes = static_cast<unsigned>(*v);
+
+    const json::object* jira = subsection(reader, sources, "sources", "jira");
+    if (jira) reader.reject_unknown(*jira, "sources.jira", {"base_url", "email", "api_token"});
+    if (auto v = reader.string(jira, "sources.jira", "base_url", {false, check_url, nullptr}))
+        s.jira.base_url = without_trailing_slash(*v);
+    s.jira.email = reader.string(jira, "sources.jira", "email", {false, check_secret, nullptr});
+    s.jira.api_token =
+        reader.string(jira, "sources.jira", "api_token", {true, check_secret, "GOALPOST_JIRA_API_TOKEN"});
+
+    const json::object* asana = subsection(reader, sources, "sources", "asana");
+    if (asana) reader.reject_unknown(*asana, "sources.asana", {"base_url", "token"});
+    if (auto v = reader.string(asana, "sources.asana", "base_url", {false, check_url, nullptr}))
+        s.asana.base_url = without_trailing_slash(*v);
+    s.asana.token = reader.string(asana, "sources.asana", "token", {true, check_secret, "GOALPOST_ASANA_TOKEN"});
+
+    const json::object* trello = subsection(reader, sources, "sources", "trello");
+    if (trello) reader.reject_unknown(*trello, "sources.trello", {"base_url", "api_key", "token"});
+    if (auto v = reader.string(trello, "sources.trello", "base_url", {false, check_url, nullptr}))
+        s.trello.base_url = without_trailing_slash(*v);
+    s.trello.api_key = reader.string(trello, "sources.trello", "api_key", {true, check_secret, nullptr});
+    s.trello.token = reader.string(trello, "sources.trello", "token", {true, check_secret, "GOALPOST_TRELLO_TOKEN"});
+
+    const json::object* github = subsection(reader, sources, "sources", "github");
+    if (github) reader.reject_unknown(*github, "sources.github", {"api_base_url", "token"});
+    if (auto v = reader.string(github, "sources.github", "api_base_url", {false, check_url, nullptr}))
+        s.github.api_base_url = without_trailing_slash(*v);
+    s.github.token = reader.string(github, "sources.github", "token", {true, check_secret, "GOALPOST_GITHUB_TOKEN"});
+
+    const json::object* sheets = subsection(reader, sources, "sources", "sheets");
+    if (sheets)
+        reader.reject_unknown(*sheets, "sources.sheets", {"base_url", "api_key", "service_account_file", "token_url"});
+    if (auto v = reader.string(sheets, "sources.sheets", "base_url", {false, check_url, nullptr}))
+        s.sheets.base_url = without_trailing_slash(*v);
+    s.sheets.api_key = reader.string(sheets, "sources.sheets", "api_key", {true, check_secret, "GOALPOST_SHEETS_API_KEY"});
+    s.sheets.service_account_file =
+        reader.string(sheets, "sources.sheets", "service_account_file", {false, check_not_empty, nullptr});
+    s.sheets.token_url = reader.string(sheets, "sources.sheets", "token_url", {false, check_url, nullptr});
+
+    read_source_urls(subsection(reader, sources, "sources", "urls"), reader, s);
+}
+
 void read_settings(const json::object& root, Reader& reader, Settings& s) {
-    reader.reject_unknown(root, "", {"server", "storage", "slack", "teams", "scheduler", "limits", "admins"});
+    reader.reject_unknown(root, "", {"server", "storage", "slack", "teams", "scheduler", "limits", "sources", "admins"});
     read_server_and_storage(root, reader, s);
     read_platforms(root, reader, s);
 
@@ -101,6 +217,7 @@ void read_settings(const json::object& root, Reader& reader, Settings& s) {
     if (auto v = reader.integer(limits, "limits", "commands_per_workspace_per_minute", 1, 100000000))
         s.limits.commands_per_workspace_per_minute = static_cast<unsigned>(*v);
 
+    read_sources(root, reader, s.sources);
     reader.admins(root, s.admins);
 }
 
@@ -217,6 +334,28 @@ std::string describe(const Settings& s) {
     line("scheduler.grace_hours", std::chrono::duration_cast<std::chrono::hours>(s.scheduler.grace).count());
     line("limits.commands_per_user_per_minute", s.limits.commands_per_user_per_minute);
     line("limits.commands_per_workspace_per_minute", s.limits.commands_per_workspace_per_minute);
+    line("sources.interval_minutes", s.sources.interval_minutes);
+    line("sources.jira.base_url", s.sources.jira.base_url.value_or("(not set)"));
+    line("sources.jira.email", s.sources.jira.email ? "(set)" : "(not set)");
+    line("sources.jira.api_token", secret(s.sources.jira.api_token));
+    line("sources.asana.base_url", s.sources.asana.base_url);
+    line("sources.asana.token", secret(s.sources.asana.token));
+    line("sources.trello.base_url", s.sources.trello.base_url);
+    line("sources.trello.api_key", secret(s.sources.trello.api_key));
+    line("sources.trello.token", secret(s.sources.trello.token));
+    line("sources.github.api_base_url", s.sources.github.api_base_url);
+    line("sources.github.token", secret(s.sources.github.token));
+    line("sources.sheets.base_url", s.sources.sheets.base_url);
+    line("sources.sheets.api_key", secret(s.sources.sheets.api_key));
+    line("sources.sheets.service_account_file", s.sources.sheets.service_account_file.value_or("(not set)"));
+    for (const auto& [name, url] : s.sources.urls) {
+        std::string headers;
+        for (const auto& h : url.headers) headers += (headers.empty() ? "" : ", ") + h.first;
+        // The URL may carry a key in its query: only its scheme and host are shown.
+        const auto host_end = url.url.find('/', url.url.find("//") + 2);
+        line("sources.urls." + name, fmt::format("{}/... (headers: {})", url.url.substr(0, host_end),
+                                                 headers.empty() ? std::string("none") : headers));
+    }
     line("admins", admins);
     return out;
 }

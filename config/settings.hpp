@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace goalpost::config {
@@ -59,6 +60,50 @@ struct LimitSettings {
     unsigned commands_per_workspace_per_minute = 600;
 };
 
+// Where key results read their values from (`/okr kr source`). Every credential may also come
+// from the environment; none is ever logged, shown in chat or exported. Base URLs are settable
+// so that tests read loopback fakes.
+struct SourcesSettings {
+    unsigned interval_minutes = 60;  // 1..10080
+    struct Jira {
+        std::optional<std::string> base_url;  // https://your-domain.atlassian.net
+        std::optional<std::string> email;
+        std::optional<std::string> api_token;  // GOALPOST_JIRA_API_TOKEN
+    } jira;
+    struct Asana {
+        std::string base_url = "https://app.asana.com/api/1.0";
+        std::optional<std::string> token;  // GOALPOST_ASANA_TOKEN
+    } asana;
+    struct Trello {
+        std::string base_url = "https://api.trello.com";
+        std::optional<std::string> api_key;
+        std::optional<std::string> token;  // GOALPOST_TRELLO_TOKEN
+    } trello;
+    struct GitHub {
+        std::string api_base_url = "https://api.github.com";
+        std::optional<std::string> token;  // GOALPOST_GITHUB_TOKEN
+    } github;
+    struct Sheets {
+        std::string base_url = "https://sheets.googleapis.com";
+        std::optional<std::string> api_key;               // GOALPOST_SHEETS_API_KEY; sheets shared by link
+        std::optional<std::string> service_account_file;  // a service-account key (JSON) for private sheets
+        std::optional<std::string> token_url;             // default: the key file's token_uri
+    } sheets;
+    // sources.urls.NAME: a JSON document to read a number from.
+    struct Url {
+        std::string url;
+        std::vector<std::pair<std::string, std::string>> headers;  // e.g. Authorization: Bearer ...
+    };
+    std::vector<std::pair<std::string, Url>> urls;  // by name
+
+    const Url* url(std::string_view name) const {
+        for (const auto& [n, u] : urls) {
+            if (n == name) return &u;
+        }
+        return nullptr;
+    }
+};
+
 struct Settings {
     ServerSettings server;
     StorageSettings storage;
@@ -66,6 +111,7 @@ struct Settings {
     TeamsSettings teams;
     SchedulerSettings scheduler;
     LimitSettings limits;
+    SourcesSettings sources;
     std::vector<std::string> admins;  // user ids; empty: anyone may manage teams
 };
 

@@ -31,6 +31,7 @@ struct Viewer {
     bool listed_admin = false;         // named under `admins` in the config
     bool manages_teams = false;        // listed, or the config names no admins at all
     std::optional<ApiGrant> api;       // a REST API token, not a person
+    bool source = false;               // a key result's source recording what it read
 };
 
 // The viewer a REST API token is: no team's member unless scoped to one (then that team's);

@@ -10,6 +10,8 @@ namespace goalpost::core {
 std::string mention(std::string_view user_id) {
     // What a REST API token did is shown as its, not a person's (token names are [a-z0-9_-]).
     if (user_id.substr(0, 4) == "api:") return fmt::format("via API: {}", user_id.substr(4));
+    // A key-result source's reading (core/sources.hpp): "goalpost (source: jira)".
+    if (user_id.substr(0, 7) == "source:") return fmt::format("goalpost (source: {})", user_id.substr(7));
     return fmt::format("<@{}>", user_id);
 }
 

@@ -150,6 +150,7 @@ public:
 };
 
 class PlaybookRepository;  // core/playbook.hpp
+class SourceRepository;    // core/sources.hpp
 
 // REST API tokens (`/okr token ...`). The secret is shown once and never stored: the
 // repository keeps its hash (storage::ApiAccess finds a token by it).
@@ -200,6 +201,8 @@ struct Repositories {
     CycleRepository* cycles = nullptr;
     // REST API tokens; `token` commands need it.
     ApiTokenRepository* tokens = nullptr;
+    // Key-result sources (core/sources.hpp); `kr source` and `kr sync` need it.
+    SourceRepository* sources = nullptr;
 };
 
 }  // namespace goalpost::core

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/ports.hpp"
+#include "core/sources.hpp"
 #include "core/types.hpp"
 
 namespace goalpost::storage {
@@ -187,6 +188,45 @@ public:
                                         const std::string& body) = 0;
     // The request failed without changing anything: a retry may run it.
     virtual void release_idempotency_key(core::RowId token_id, const std::string& key) = 0;
+};
+
+// Reading key-result sources as durable jobs: each KR's source is due at its next_read_at;
+// an instance claims what is due for a lease, reads it, and records what the read gave. A
+// claim another instance holds is skipped, so two instances (or a restart) never read one
+// source twice in an interval; a claim whose instance died is taken again after its lease.
+struct DueSource {
+    core::WorkspaceKey workspace;
+    core::RowId kr_id = 0;
+    int kr_number = 0;
+    core::SourceSpec spec;
+    int failures = 0;      // failed reads in a row before this one
+    bool alerted = false;  // the owner was told the reads fail
+};
+
+struct SourceRead {
+    core::Time at{};
+    std::optional<double> value;  // none: the read failed
+    std::string error;
+    int failures = 0;
+    bool alerted = false;
+    core::Time next_read_at{};
+};
+
+class SourceJobs {
+public:
+    virtual ~SourceJobs() = default;
+    // Up to `limit` sources due at `now` and not claimed, claimed until now + lease (one
+    // transaction), by next_read_at.
+    virtual std::vector<DueSource> claim_due(core::Time now, std::chrono::seconds lease, int limit) = 0;
+    // The KR's source whatever its next_read_at (`kr sync`); nothing when it has none or
+    // another instance is reading it.
+    virtual std::optional<DueSource> claim_one(const core::WorkspaceKey& ws, core::RowId kr_id, core::Time now,
+                                               std::chrono::seconds lease) = 0;
+    // What the read gave; releases the claim. A source removed or replaced meanwhile is left
+    // as it is now.
+    virtual void finish(const DueSource& source, const SourceRead& read) = 0;
+    // The earliest next_read_at of any source; nothing without sources.
+    virtual std::optional<core::Time> next_due() = 0;
 };
 
 }  // namespace goalpost::storage

@@ -18,7 +18,7 @@ namespace goalpost::storage {
 namespace {
 
 // Append only: a migration that shipped is never edited, a change is a new step.
-constexpr std::array<std::string_view, 11> migrations{
+constexpr std::array<std::string_view, 12> migrations{
     // 1: the core tables. Every row hangs off a workspace; ids never cross it.
     R"sql(
 CREATE TABLE workspaces(
@@ -324,6 +324,26 @@ CREATE TABLE api_idempotency(
     created_at INTEGER NOT NULL,
     PRIMARY KEY(token_id, key)
 ) WITHOUT ROWID;
+)sql",
+    // 12: key-result sources (`/okr kr source`): one per KR, with when it is next due, the
+    // lease of the instance reading it, and what its latest reads gave.
+    R"sql(
+CREATE TABLE kr_sources(
+    kr_id         INTEGER PRIMARY KEY REFERENCES key_results(id),
+    workspace_id  INTEGER NOT NULL REFERENCES workspaces(id),
+    kind          TEXT NOT NULL,
+    args          TEXT NOT NULL,
+    set_by        TEXT NOT NULL,
+    set_at        INTEGER NOT NULL,
+    next_read_at  INTEGER NOT NULL,
+    claimed_until INTEGER,
+    last_read_at  INTEGER,
+    last_value    REAL,
+    last_error    TEXT NOT NULL DEFAULT '',
+    failures      INTEGER NOT NULL DEFAULT 0,
+    alerted       INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX kr_sources_due ON kr_sources(next_read_at);
 )sql",
 };
 

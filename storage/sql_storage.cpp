@@ -9,6 +9,7 @@
 #include "storage/objectives.hpp"
 #include "storage/outbox.hpp"
 #include "storage/playbook.hpp"
+#include "storage/sources.hpp"
 #include "storage/teams.hpp"
 
 namespace goalpost::storage {
@@ -29,6 +30,7 @@ void SqlStorage::attach(Connections& connections, int opened_at_version) {
     outbox_ = std::make_unique<OutboxStore>(connections);
     handled_events_ = std::make_unique<HandledEventStore>(connections);
     api_tokens_ = std::make_unique<ApiTokenStore>(connections);
+    sources_ = std::make_unique<SourceStore>(connections);
 }
 
 core::Repositories SqlStorage::repositories() {
@@ -39,13 +41,15 @@ core::Repositories SqlStorage::repositories() {
                               cadence_.get(),
                               opened_at_version_ >= 5 ? playbook_.get() : nullptr,
                               opened_at_version_ >= 6 ? cycles_.get() : nullptr,
-                              opened_at_version_ >= api_tokens_since_version ? api_tokens_.get() : nullptr};
+                              opened_at_version_ >= api_tokens_since_version ? api_tokens_.get() : nullptr,
+                              opened_at_version_ >= sources_since_version ? sources_.get() : nullptr};
 }
 
 Outbox& SqlStorage::outbox() { return *outbox_; }
 ScheduleRuns& SqlStorage::schedule_runs() { return *cadence_; }
 EventLog& SqlStorage::handled_events() { return *handled_events_; }
 ApiAccess& SqlStorage::api_access() { return *api_tokens_; }
+SourceJobs& SqlStorage::source_jobs() { return *sources_; }
 bool SqlStorage::healthy() { return connections_->healthy(); }
 
 }  // namespace goalpost::storage

@@ -20,6 +20,7 @@ class CycleStore;
 class OutboxStore;
 class HandledEventStore;
 class ApiTokenStore;
+class SourceStore;
 
 class SqlStorage : public Storage {
 public:
@@ -32,6 +33,7 @@ public:
     ScheduleRuns& schedule_runs() override;
     EventLog& handled_events() override;
     ApiAccess& api_access() override;
+    SourceJobs& source_jobs() override;
     bool healthy() override;
 
     // The write connection, alone, for what must write through it directly (an import in one
@@ -65,6 +67,7 @@ private:
     std::unique_ptr<OutboxStore> outbox_;
     std::unique_ptr<HandledEventStore> handled_events_;
     std::unique_ptr<ApiTokenStore> api_tokens_;
+    std::unique_ptr<SourceStore> sources_;
     int opened_at_version_ = 0;
 };
 

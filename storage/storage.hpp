@@ -19,6 +19,7 @@ public:
     virtual ScheduleRuns& schedule_runs() = 0;
     virtual EventLog& handled_events() = 0;
     virtual ApiAccess& api_access() = 0;
+    virtual SourceJobs& source_jobs() = 0;
 
     // "sqlite" | "postgresql" (for startup logs and /healthz).
     virtual std::string_view kind() const = 0;

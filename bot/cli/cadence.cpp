@@ -1,5 +1,9 @@
 #include "bot/cli/cadence.hpp"
 
+#include "bot/outbox/writer.hpp"
+#include "bot/service/metrics.hpp"
+#include "bot/sources/sync.hpp"
+#include "core/commands/grammar.hpp"
 
 #include <iostream>
 #include <random>
@@ -191,6 +195,56 @@ int summary_command(const config::Settings& settings, const Flags& flags) {
             return exit_usage;
         }
         return print(*m, flags);
+    });
+}
+
+int sync_command(const config::Settings& settings, const Flags& flags) {
+    int code = exit_ok;
+    auto at = at_flag(flags, code);
+    if (!at) return code;
+    const auto kr_flag = flag(flags, "kr");
+    std::optional<int> kr_number;
+    if (kr_flag) {
+        kr_number = core::parse_ref(*kr_flag, "kr");
+        if (!kr_number) {
+            std::cerr << "goalpost: --kr: '" << *kr_flag << "' is not a key result like KR-7\n";
+            return exit_usage;
+        }
+        if (!flag(flags, "workspace")) {
+            std::cerr << "goalpost: --kr needs --workspace KEY too (KR numbers are per workspace)\n";
+            return exit_usage;
+        }
+    }
+    return with_store(settings, [&](storage::Storage& store, CadenceWiring& w) {
+        Metrics metrics;
+        auto repos = store.repositories();
+        OutboxWriter writer(w.outbox, *repos.cadence, metrics);
+        SourceSync sync(store, settings, *w.http, writer, metrics);
+        SourceSync::Round round;
+        if (kr_number) {
+            const auto ws = *flag(flags, "workspace");
+            auto kr = repos.objectives.find_key_result(ws, *kr_number);
+            if (!kr) {
+                std::cerr << "goalpost: --kr: workspace " << ws << " has no KR-" << *kr_number << "\n";
+                return exit_usage;
+            }
+            if (!repos.sources || !repos.sources->source_of(ws, kr->id)) {
+                std::cerr << "goalpost: --kr: KR-" << *kr_number << " of " << ws << " has no source\n";
+                return exit_usage;
+            }
+            const auto report = sync.sync_now(ws, *kr, *at);
+            round.read = 1;
+            round.changed = report.changed ? 1 : 0;
+            round.failed = report.error.empty() ? 0 : 1;
+            if (!report.error.empty()) std::cerr << "goalpost: KR-" << *kr_number << ": " << report.error << "\n";
+        } else {
+            round = sync.run_round(*at);
+        }
+        const auto total = deliver_due(w, *at);
+        std::cout << "sync at " << core::iso_instant(*at) << ": " << round.read << " source(s) read, " << round.changed
+                  << " changed, " << round.failed << " failed; delivered " << total.sent << ", retrying "
+                  << total.retried << ", dead " << total.dead << "\n";
+        return exit_ok;
     });
 }
 

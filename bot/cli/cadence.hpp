@@ -30,6 +30,8 @@ struct CadenceWiring {
 // reason printed) when it is not an instant.
 std::optional<core::Time> at_flag(const Flags& flags, int& exit_code);
 
+// goalpost sync [--at ISO-8601] [--kr KR-7 --workspace KEY]: one round of key-result sources.
+int sync_command(const config::Settings& settings, const Flags& flags);
 int run_due_command(const config::Settings& settings, const Flags& flags);
 int digest_command(const config::Settings& settings, const Flags& flags);
 int summary_command(const config::Settings& settings, const Flags& flags);

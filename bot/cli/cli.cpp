@@ -18,6 +18,8 @@
 #include "storage/sqlite/backup.hpp"
 #include "storage/schema.hpp"
 #include "storage/sqlite_storage.hpp"
+#include "bot/sources/sync.hpp"
+#include "bot/http/client.hpp"
 
 #ifndef GOALPOST_VERSION
 #define GOALPOST_VERSION "0.0.0"
@@ -47,7 +49,9 @@ const char* usage_text =
     "  import --from PATH [--format json|csv] [--workspace KEY] [--dry-run]\n"
     "                 read a JSON or CSV export (or a sheet's checkins.csv) into the database, all or\n"
     "                 nothing (goalpost import --help)\n"
-
+    "  sync [--at ISO-8601] [--kr KR-7 --workspace KEY]\n"
+    "                 read every key-result source due at that instant (or only that KR's), record\n"
+    "                 the values that changed, deliver the outbox, exit\n"
     "\n"
     "options:\n"
     "  --config FILE  configuration file (default: ./goalpost.json if present, else built-in defaults)\n"
@@ -62,8 +66,8 @@ struct Args {
     Flags flags;  // --at, --team, --workspace, --format, --month, --out, --from, --dry-run
 };
 
-constexpr const char* value_flags[] = {"--at",   "--team", "--workspace", "--format",
-                                       "--month", "--out", "--from"};
+constexpr const char* value_flags[] = {"--at",  "--team", "--workspace", "--format",
+                                       "--month", "--out", "--from",      "--kr"};
 
 std::optional<Args> parse_args(const std::vector<std::string>& args, std::string& error) {
     Args out;
@@ -151,8 +155,15 @@ int serve(const config::Settings& settings) {
     Scheduler scheduler(cadence.service, cadence.delivery, now);
     app.set_outbound(cadence.http.get(), [&scheduler] { scheduler.wake(); });
     scheduler.before_each_pass([&app](core::Time at) { return app.outbox().retry_pending(at); });
+    // Key-result sources, read with their own client (a slow platform holds up no delivery).
+    auto source_http = make_outbound_http(std::chrono::seconds(10));
+    SourceSync sources(*store, settings, *source_http, app.outbox(), app.metrics());
+    app.set_sources(&sources.hooks());
+    SourceLoop source_loop(sources, store->source_jobs(), now);
     scheduler.start();
+    source_loop.start();
     server->run_until_signal();
+    source_loop.stop();
     scheduler.stop();
     server.reset();
     store.reset();
@@ -242,6 +253,11 @@ int run_cli(const std::vector<std::string>& argv) {
         auto settings = load(*args);
         if (!settings) return exit_usage;
         return serve(*settings);
+    }
+    if (args->subcommand == "sync") {
+        auto settings = load(*args);
+        if (!settings) return exit_usage;
+        return sync_command(*settings, args->flags);
     }
     if (args->subcommand == "run-due" || args->subcommand == "digest" || args->subcommand == "summary") {
         auto settings = load(*args);

@@ -9,6 +9,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <boost/url/parse.hpp>
+#include <cctype>
 #include <charconv>
 #include <exception>
 #include <openssl/ssl.h>
@@ -83,18 +84,17 @@ class Exchange {
 public:
     Exchange(ssl::context& tls, std::chrono::seconds timeout) : tls_(tls), timeout_(timeout) {}
 
-    PostResult post(const Target& t, const std::vector<std::pair<std::string, std::string>>& headers,
-                    const std::string& body) {
+    PostResult send(const Target& t, const OutboundRequest& r) {
         tcp::resolver::results_type endpoints;
         if (auto ec = resolve(t, endpoints)) return network_failure("resolve", ec);
 
-        http::request<http::string_body> req{http::verb::post, t.path_and_query, 11};
+        http::request<http::string_body> req{http::string_to_verb(r.method), t.path_and_query, 11};
         req.set(http::field::host, t.host_header);
         req.set(http::field::user_agent, "goalpost");
-        req.set(http::field::content_type, "application/json; charset=utf-8");
+        if (!r.body.empty() || r.method == "POST") req.set(http::field::content_type, r.content_type);
         req.set(http::field::accept, "application/json");
-        for (const auto& [name, value] : headers) req.set(name, value);
-        req.body() = body;
+        for (const auto& [name, value] : r.headers) req.set(name, value);
+        req.body() = r.body;
         req.keep_alive(false);
         req.prepare_payload();
 
@@ -184,6 +184,11 @@ private:
         if (auto it = res.find(http::field::retry_after); it != res.end()) {
             result.retry_after_seconds = parse_retry_after(it->value());
         }
+        for (const auto& field : res) {
+            std::string name(field.name_string());
+            for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            result.headers.emplace_back(std::move(name), std::string(field.value()));
+        }
         beast::error_code ignored;
         lowest.socket().shutdown(tcp::socket::shutdown_both, ignored);
         lowest.close();
@@ -200,7 +205,16 @@ public:
 
     PostResult post(const std::string& url, const std::vector<std::pair<std::string, std::string>>& headers,
                     const std::string& body) override {
-        auto target = parse_target(url);
+        return send(OutboundRequest{"POST", url, headers, body});
+    }
+
+    PostResult send(const OutboundRequest& request) override {
+        if (http::string_to_verb(request.method) == http::verb::unknown) {
+            PostResult result;
+            result.error = "unknown HTTP method";
+            return result;
+        }
+        auto target = parse_target(request.url);
         if (!target) {
             // Not a network failure: retrying the same URL cannot help. The URL is not quoted.
             PostResult result;
@@ -209,7 +223,7 @@ public:
         }
         try {
             Exchange exchange(tls_, timeout_);
-            return exchange.post(*target, headers, body);
+            return exchange.send(*target, request);
         } catch (const std::exception& e) {
             // e.g. std::bad_alloc, or a system error opening a socket; never carries headers.
             PostResult result;

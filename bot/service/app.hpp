@@ -48,6 +48,9 @@ public:
     // Where interactions post (views.open) and whom to tell that the outbox has something new
     // (a check-in result, a Home tab to publish); serve sets both, tests may leave them unset.
     void set_outbound(OutboundHttp* http, std::function<void()> outbox_changed);
+    // What `kr source` and `kr sync` read with (serve sets it; without, they say sources
+    // aren't available).
+    void set_sources(const core::SourceHooks* hooks) { edge_.sources = hooks; }
 
 private:
     HttpResponse health();

@@ -3,6 +3,7 @@
 // share. The App owns every piece and hands this to each endpoint.
 #include "config/settings.hpp"
 #include "core/ports.hpp"
+#include "core/sources.hpp"
 
 namespace goalpost::storage {
 class EventLog;
@@ -23,6 +24,7 @@ struct EdgeContext {
     OutboxWriter& outbox;
     storage::EventLog& handled;  // Teams Activities and Slack events already handled
     OutboundHttp* http = nullptr;  // views.open for the check-in modal; set by serve
+    const core::SourceHooks* sources = nullptr;  // `kr source`, `kr sync`; set by serve
 };
 
 }  // namespace goalpost::bot

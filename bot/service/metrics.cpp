@@ -30,6 +30,13 @@ void Metrics::set_outbox(long long pending, long long dead) {
     outbox_dead_.store(dead, std::memory_order_relaxed);
 }
 
+void Metrics::record_source_read(const std::string& kind, const std::string& result) {
+    std::lock_guard lock(mutex_);
+    // Every result of a kind starts at 0 once the kind was read.
+    for (const char* r : {"changed", "failed", "unchanged"}) source_reads_.try_emplace({kind, r}, 0);
+    ++source_reads_[{kind, result}];
+}
+
 void Metrics::record_rate_limited(const std::string& scope) {
     std::lock_guard lock(mutex_);
     ++rate_limited_[scope];
@@ -71,6 +78,12 @@ std::string Metrics::render() const {
     out += "# TYPE goalpost_deliveries_total counter\n";
     for (const auto& [key, count] : deliveries_) {
         out += fmt::format("goalpost_deliveries_total{{platform=\"{}\",result=\"{}\"}} {}\n", key.first, key.second,
+                           count);
+    }
+    out += "# HELP goalpost_source_reads_total Reads of key-result sources by kind and result.\n";
+    out += "# TYPE goalpost_source_reads_total counter\n";
+    for (const auto& [key, count] : source_reads_) {
+        out += fmt::format("goalpost_source_reads_total{{kind=\"{}\",result=\"{}\"}} {}\n", key.first, key.second,
                            count);
     }
     out += "# HELP goalpost_outbox_depth Outbound messages waiting to be delivered.\n";

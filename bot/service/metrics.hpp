@@ -23,6 +23,9 @@ public:
     void record_delivery(const std::string& platform, const std::string& result);
     // Rows waiting in the outbox and rows parked as dead, as of the last delivery pass.
     void set_outbox(long long pending, long long dead);
+    // One read of a key-result source: kind "jira" | ... | "url", result "unchanged" |
+    // "changed" (a check-in) | "failed".
+    void record_source_read(const std::string& kind, const std::string& result);
     std::string render() const;
 
     static constexpr std::array<double, 12> buckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
@@ -42,6 +45,7 @@ private:
         {{"slack", "dead"}, 0}, {{"slack", "retry"}, 0}, {{"slack", "sent"}, 0},
         {{"teams", "dead"}, 0}, {{"teams", "retry"}, 0}, {{"teams", "sent"}, 0}};
     std::map<std::string, unsigned long long> rate_limited_{{"user", 0}, {"workspace", 0}};
+    std::map<std::pair<std::string, std::string>, unsigned long long> source_reads_;
     std::atomic<long long> outbox_depth_{0};
     std::atomic<long long> outbox_dead_{0};
 };

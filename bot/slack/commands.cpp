@@ -18,6 +18,7 @@ HttpResponse SlackCommands::handle(const HttpRequest& request, core::Time now) c
     };
     const auto& settings = edge_.settings;
     core::HandlerContext ctx{edge_.repos, {}, now, settings.admins, settings.slack.command};
+    ctx.sources = edge_.sources;
     ctx.issue_token = issue_api_token;
     ctx.actor.workspace = core::workspace_key(core::Platform::slack, field("team_id"));
     ctx.actor.user_id = field("user_id");

@@ -67,6 +67,7 @@ std::variant<HttpResponse, TeamsActivity> TeamsEndpoint::verify(const HttpReques
 // Who typed the Activity, where, and under which name the hints address goalpost.
 core::HandlerContext TeamsEndpoint::context_for(const TeamsActivity& activity, core::Time now) const {
     core::HandlerContext ctx{edge_.repos, {}, now, edge_.settings.admins, edge_.settings.slack.command};
+    ctx.sources = edge_.sources;
     // An operator may list a Teams admin by the Azure AD object id they can see in the admin
     // centre, or by the "29:" id goalpost uses.
     if (!activity.aad_object_id.empty() &&

@@ -16,6 +16,7 @@
 #include "core/commands/objective.hpp"
 #include "core/commands/playbook.hpp"
 #include "core/commands/previews.hpp"
+#include "core/commands/source.hpp"
 #include "core/commands/team.hpp"
 #include "core/commands/template.hpp"
 #include "core/commands/token.hpp"
@@ -27,7 +28,7 @@ using Command = std::variant<HelpCmd, TeamCreateCmd, TeamMembersCmd, TeamSetCmd,
                              CheckinCmd, ListCmd, ShowCmd, DigestCmd, SummaryCmd, WinCmd, EditCmd, ArchiveCmd,
                              GradeCmd, RetroCmd, TreeCmd, TemplateCmd, CarryCmd, TeamLeadCmd, TeamShowCmd,
                              CycleAddCmd, CycleListCmd, CycleRemoveCmd, TokenCreateCmd, TokenListCmd,
-                             TokenRevokeCmd>;
+                             TokenRevokeCmd, KrSourceCmd, KrSyncCmd>;
 
 // Exactly one of the two is set.
 struct ParseResult {

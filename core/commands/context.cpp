@@ -30,7 +30,13 @@ bool known_timezone(const std::string& name) {
 std::string Context::cmd(std::string_view rest) const { return fmt::format("{} {}", in_.command_name, rest); }
 
 const Viewer& Context::viewer() {
-    if (!viewer_ && in_.api) {
+    if (!viewer_ && in_.source_reading) {
+        Viewer v;
+        v.user_id = user();
+        v.listed_admin = true;  // sees internal objectives; manages nothing
+        v.source = true;
+        viewer_ = std::move(v);
+    } else if (!viewer_ && in_.api) {
         viewer_ = api_viewer(user(), *in_.api);
     } else if (!viewer_) {
         auto& teams = repos().teams;

@@ -13,6 +13,7 @@
 #include "core/message.hpp"
 #include "core/okr/cycles.hpp"
 #include "core/ports.hpp"
+#include "core/sources.hpp"
 
 namespace goalpost::core {
 
@@ -26,6 +27,11 @@ struct HandlerContext {
     std::optional<ApiGrant> api{};
     // A new API token's secret and its hash (`token create`); the edge sets it.
     std::function<IssuedToken()> issue_token{};
+    // Key-result sources (`kr source`, `kr sync`); the edge sets it when it can read them.
+    const SourceHooks* sources = nullptr;
+    // The asker is a KR's source (actor "source:KIND"), recording what it read: it sees every
+    // objective and checks in on any key result.
+    bool source_reading = false;
 };
 
 struct Outcome {
@@ -66,6 +72,7 @@ public:
     Time now() const { return in_.now; }
     const std::string& command_name() const { return in_.command_name; }
     const std::function<IssuedToken()>& issue_token() const { return in_.issue_token; }
+    const SourceHooks* sources() const { return in_.sources; }
     // "/okr <rest>": a command to type, for hints.
     std::string cmd(std::string_view rest) const;
 

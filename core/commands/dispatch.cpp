@@ -6,6 +6,7 @@
 #include "core/commands/alignment.hpp"
 #include "core/commands/checkin.hpp"
 #include "core/commands/cycle.hpp"
+#include "core/commands/source.hpp"
 #include "core/commands/token.hpp"
 #include "core/commands/grammar.hpp"
 #include "core/commands/help.hpp"

@@ -7,6 +7,7 @@
 #include "core/commands/checkin.hpp"
 #include "core/commands/context.hpp"
 #include "core/commands/cycle.hpp"
+#include "core/commands/source.hpp"
 #include "core/commands/token.hpp"
 #include "core/commands/grammar.hpp"
 #include "core/commands/key_result.hpp"
@@ -30,7 +31,7 @@ std::vector<HelpLine> all_lines() {
     std::vector<HelpLine> lines;
     for (auto family : {team_help(), objective_help(), key_result_help(), checkin_help(), views_help(),
                         playbook_changes_help(), playbook_grading_help(), alignment_help(), template_help(),
-                        cycle_help(), previews_help(), token_help()}) {
+                        cycle_help(), previews_help(), token_help(), source_help()}) {
         lines.insert(lines.end(), family.begin(), family.end());
     }
     auto rank = [](const HelpLine& l) { return std::find(std::begin(topics), std::end(topics), l.topic) - std::begin(topics); };

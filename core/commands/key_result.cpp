@@ -6,6 +6,7 @@
 #include "core/commands/format.hpp"
 #include "core/commands/grammar.hpp"
 #include "core/commands/help.hpp"
+#include "core/commands/source.hpp"
 #include "core/numbers.hpp"
 #include "core/okr/playbook_view.hpp"
 #include "core/okr/scoring.hpp"
@@ -122,6 +123,11 @@ UserResult<NewKeyResult> new_key_result(const KrAddCmd& c, const Objective& o, C
 
 ParseResult parse_key_result(Cursor& in) {
     const std::string usage = "kr add O-1 \"Weekly active users\" from=1,200 to=2,000";
+    if (!in.done() && !in.peek().quoted) {
+        const std::string sub = ascii_lower(in.peek().text);
+        if (sub == "source") return (in.next(), parse_kr_source(in));
+        if (sub == "sync") return (in.next(), parse_kr_sync(in));
+    }
     if (auto error = in.take_word("add", "Which key result command?", usage)) return *error;
     if (in.done()) return UserError{"Which objective is the key result for?", in.hint(usage)};
     auto obj = parse_ref(in.peek().text, "o");

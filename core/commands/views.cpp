@@ -9,6 +9,7 @@
 #include "core/commands/grammar.hpp"
 #include "core/commands/help.hpp"
 #include "core/commands/playbook.hpp"
+#include "core/numbers.hpp"
 #include "core/okr/playbook_view.hpp"
 #include "core/okr/scoring.hpp"
 #include "core/schedule/report.hpp"
@@ -299,6 +300,22 @@ void recent_checkins(Context& cx, Message& m, const KeyResult& kr, std::vector<C
     m.section(text);
 }
 
+// "Reads Jira issues matching `...` · last read 2027-01-08 09:00 UTC: 42 · ⚠️ the last 3 reads failed: ..."
+std::string source_line(const KrSource& s, const KeyResult& kr) {
+    std::string line = fmt::format(":satellite_antenna: Reads {}", escape_text(describe_source(s.spec)));
+    if (!s.last_read_at) return line + " · not read yet";
+    if (s.failures == 0 && !s.last_error.empty()) return line + " · not read: " + escape_text(s.last_error);
+    if (s.failures == 0) {
+        return line + fmt::format(" · last read {} UTC: {}", iso_minute(*s.last_read_at),
+                                  s.last_value ? format_value(*s.last_value, kr.unit) : std::string("?"));
+    }
+    line += fmt::format(" · :warning: {} failed at {} UTC: {}",
+                        s.failures == 1 ? std::string("the last read") : fmt::format("the last {} reads", s.failures),
+                        iso_minute(*s.last_read_at), escape_text(s.last_error));
+    if (s.last_value) line += fmt::format(" (last value read: {})", format_value(*s.last_value, kr.unit));
+    return line;
+}
+
 Outcome show_key_result(Context& cx, const ShowCmd& c) {
     auto found = cx.visible_kr(c.number);
     if (!found) return found.error();
@@ -314,6 +331,9 @@ Outcome show_key_result(Context& cx, const ShowCmd& c) {
     m.context(fmt::format("For {} {}{}", obj_ref(o), escape_text(o.title), kr.due ? " · due " + *kr.due : ""));
     auto recent = cx.repos().checkins.checkins_of(cx.ws(), kr.id, 10);
     m.section(pace_line(cx, kr, o, recent));
+    if (auto* sources = cx.repos().sources) {
+        if (auto source = sources->source_of(cx.ws(), kr.id)) m.context(source_line(*source, kr));
+    }
     if (cx.repos().playbook) {
         if (auto from = cx.repos().playbook->carried_from(cx.ws(), kr.id)) {
             m.context(fmt::format("Carried over from KR-{}: `{}` shows its history.", *from,

@@ -15,7 +15,7 @@ namespace {
 // holds the same tables, columns and rules. Ids are identity columns; times unix seconds;
 // names compare without case through the nocase collation (ICU, like SQLite's NOCASE but
 // for every script).
-constexpr std::array<std::string_view, 11> migrations{
+constexpr std::array<std::string_view, 12> migrations{
     // 1: the core tables.
     R"sql(
 CREATE COLLATION IF NOT EXISTS nocase (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
@@ -262,6 +262,25 @@ CREATE TABLE api_idempotency(
     created_at BIGINT NOT NULL,
     PRIMARY KEY(token_id, key)
 );
+)sql",
+    // 12: key-result sources (see SQLite's step 12).
+    R"sql(
+CREATE TABLE kr_sources(
+    kr_id         BIGINT PRIMARY KEY REFERENCES key_results(id),
+    workspace_id  BIGINT NOT NULL REFERENCES workspaces(id),
+    kind          TEXT NOT NULL,
+    args          TEXT NOT NULL,
+    set_by        TEXT NOT NULL,
+    set_at        BIGINT NOT NULL,
+    next_read_at  BIGINT NOT NULL,
+    claimed_until BIGINT,
+    last_read_at  BIGINT,
+    last_value    DOUBLE PRECISION,
+    last_error    TEXT NOT NULL DEFAULT '',
+    failures      INTEGER NOT NULL DEFAULT 0,
+    alerted       INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX kr_sources_due ON kr_sources(next_read_at);
 )sql",
 };
 

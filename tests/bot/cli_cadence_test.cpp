@@ -9,6 +9,7 @@
 #include "storage/sql/query.hpp"
 #include "tests/support/store.hpp"
 #include "tests/support/clock.hpp"
+#include "tests/support/fake_slack.hpp"
 
 using namespace goalpost;
 using goalpost::testing::utc;
@@ -70,6 +71,45 @@ BOOST_AUTO_TEST_CASE(run_due_twice_fires_nothing_new) {
     BOOST_TEST(again == 0);
     BOOST_TEST(out2.find("0 fired") != std::string::npos);
     BOOST_TEST(t.count("SELECT COUNT(*) FROM outbox") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(sync_reads_what_is_due_once_and_reports_failures) {
+    // Setup: KR-1 reads a Jira count from a fake Jira on loopback.
+    TempDb t;
+    testing::FakeSlack jira;
+    jira.script({testing::http_status(200, R"({"count":12})"), testing::http_status(500, "")});
+    std::ofstream(t.config, std::ios::trunc)
+        << R"({"storage": {"path": ")" << t.db << R"("}, "sources": {"jira": {"base_url": ")" << jira.base_url()
+        << R"(", "email": "bot@acme.com", "api_token": "jira-secret"}}})";
+    {
+        testing::Store store(t.db);
+        store.with_connection([](storage::Database& d) {
+            d.exec("INSERT INTO kr_sources(kr_id, workspace_id, kind, args, set_by, set_at, next_read_at) "
+                   "VALUES (1, 1, 'jira', '[\"project = OPS\"]', 'U1', 1795000000, 1795000000)");
+        });
+    }
+    const std::string at = "2026-11-23T08:00:00Z";
+
+    // Act: a round, the same instant again, one an interval later (Jira fails), and bad flags.
+    auto [code, out] = run({"sync", "--at", at, "--config", t.config.string()});
+    auto [again, out2] = run({"sync", "--at", at, "--config", t.config.string()});
+    auto [later, out3] = run({"sync", "--at", "2026-11-23T09:00:00Z", "--config", t.config.string()});
+    auto [kr_alone, out4] = run({"sync", "--kr", "KR-1", "--config", t.config.string()});
+    auto [bad_at, out5] = run({"sync", "--at", "tomorrow", "--config", t.config.string()});
+
+    // Check
+    BOOST_TEST(code == 0);
+    BOOST_TEST(out.find("1 source(s) read, 1 changed, 0 failed") != std::string::npos);
+    BOOST_TEST(t.count("SELECT COUNT(*) FROM checkins WHERE user_id = 'source:jira' AND value = 12") == 1);
+    BOOST_TEST(t.count("SELECT COUNT(*) FROM outbox") == 1);  // the progress post, for C1
+    BOOST_TEST(again == 0);
+    BOOST_TEST(out2.find("0 source(s) read") != std::string::npos);
+    BOOST_TEST(later == 0);  // a source's failure is reported, not an exit code
+    BOOST_TEST(out3.find("1 source(s) read, 0 changed, 1 failed") != std::string::npos);
+    BOOST_TEST(t.count("SELECT failures FROM kr_sources") == 1);
+    BOOST_TEST(jira.requests().size() == 2u);
+    BOOST_TEST(kr_alone == 2);  // --kr needs --workspace
+    BOOST_TEST(bad_at == 2);
 }
 
 BOOST_AUTO_TEST_CASE(digest_and_summary_print_without_posting) {

@@ -195,6 +195,20 @@ BOOST_AUTO_TEST_CASE(describe_lists_every_key_and_hides_secrets) {
                "scheduler.grace_hours = 12\n"
                "limits.commands_per_user_per_minute = 30\n"
                "limits.commands_per_workspace_per_minute = 600\n"
+               "sources.interval_minutes = 60\n"
+               "sources.jira.base_url = (not set)\n"
+               "sources.jira.email = (not set)\n"
+               "sources.jira.api_token = (not set)\n"
+               "sources.asana.base_url = https://app.asana.com/api/1.0\n"
+               "sources.asana.token = (not set)\n"
+               "sources.trello.base_url = https://api.trello.com\n"
+               "sources.trello.api_key = (not set)\n"
+               "sources.trello.token = (not set)\n"
+               "sources.github.api_base_url = https://api.github.com\n"
+               "sources.github.token = (not set)\n"
+               "sources.sheets.base_url = https://sheets.googleapis.com\n"
+               "sources.sheets.api_key = (not set)\n"
+               "sources.sheets.service_account_file = (not set)\n"
                "admins = U1, U2\n");
 }
 

@@ -77,6 +77,7 @@ public:
     storage::ScheduleRuns& schedule_runs() override { return impl_->schedule_runs(); }
     storage::EventLog& handled_events() override { return impl_->handled_events(); }
     storage::ApiAccess& api_access() override { return impl_->api_access(); }
+    storage::SourceJobs& source_jobs() override { return impl_->source_jobs(); }
     std::string_view kind() const override { return impl_->kind(); }
     std::string location() const override { return impl_->location(); }
     int schema_version() override { return impl_->schema_version(); }

@@ -31,6 +31,7 @@ struct World {
     core::WorkspaceKey workspace = "slack:T1";  // where the next command is typed
     std::string channel = "C1";                 // likewise
     std::string command_name = "/okr";
+    const core::SourceHooks* sources = nullptr;  // `kr source` / `kr sync`, when a test lends them
     std::map<std::string, int> posted;    // announcement key -> rows the outbox took (0 or 1)
     std::map<std::string, int> emitted;   // announcement key -> times the handler produced it
     std::map<std::string, std::string> post_text;
@@ -42,6 +43,7 @@ struct World {
     core::Outcome run(const std::string& user, const std::string& text) { return run(user, text, workspace); }
     core::Outcome run(const std::string& user, const std::string& text, const core::WorkspaceKey& ws) {
         core::HandlerContext ctx{repos(), core::Actor{ws, user, user, channel}, now, admins, command_name};
+        ctx.sources = sources;
         auto out = core::handle_text(text, ctx);
         for (const auto& a : out.announcements) {
             ++emitted[a.key];
