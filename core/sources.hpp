@@ -66,6 +66,8 @@ struct SyncReport {
     std::optional<double> value;  // the number read
     bool changed = false;         // it became a check-in
     std::string error;            // why nothing was read
+    // Still reading when the command had to answer; the report goes to `later` (see SourceHooks).
+    bool pending = false;
 };
 
 // What the edge lends `kr source` and `kr sync`: the configuration and the network.
@@ -75,7 +77,10 @@ struct SourceHooks {
     // set"), or nothing.
     std::function<std::optional<std::string>(const SourceSpec&)> check;
     // Reads the KR's source now; a changed value is recorded and posted like any reading.
-    std::function<SyncReport(const WorkspaceKey&, const KeyResult&, Time)> sync;
+    // With `later`, a read that takes longer than a chat platform waits for an answer
+    // returns pending and hands its report to `later` when it is done; without, it waits.
+    std::function<SyncReport(const WorkspaceKey&, const KeyResult&, Time, std::function<void(const SyncReport&)> later)>
+        sync;
 };
 
 }  // namespace goalpost::core

@@ -1,6 +1,7 @@
 #include "bot/slack/commands.hpp"
 
 #include "bot/api/endpoint.hpp"
+#include "bot/http/client.hpp"
 #include "bot/service/command_runner.hpp"
 #include "bot/service/log.hpp"
 #include "bot/slack/block_kit.hpp"
@@ -29,6 +30,17 @@ HttpResponse SlackCommands::handle(const HttpRequest& request, core::Time now) c
         return json_error(400, "malformed body");
     }
     if (auto name = field("command"); !name.empty()) ctx.command_name = name;
+    // A later answer (a `kr sync` that outlasts Slack's 3 seconds) goes to the command's
+    // response_url, which Slack accepts for 30 minutes; the request was signed, so it is Slack's.
+    if (auto* http = edge_.http; http && !field("response_url").empty()) {
+        ctx.reply_later = [http, url = field("response_url")](const core::Message& m) {
+            const auto result = http->post(url, {}, render_slash_reply(m));
+            if (result.network_error || result.status < 200 || result.status >= 300) {
+                log::warn("a later answer to a slash command was not taken by Slack (status {}): {}", result.status,
+                          result.error);
+            }
+        };
+    }
     // Slack escapes & < > in what people type; the parser and the store see what was typed.
     const std::string typed = core::decode_slack_text(field("text"));
     auto outcome = edge_.runner.run(ctx.actor, now, [&] { return core::handle_text(typed, ctx); });

@@ -54,12 +54,22 @@ SourceSync::SourceSync(storage::Storage& store, const config::Settings& settings
     : store_(store), settings_(settings), http_(http), outbox_(outbox), metrics_(metrics) {
     hooks_.interval_minutes = settings.sources.interval_minutes;
     hooks_.check = [this](const core::SourceSpec& spec) { return lacking(spec); };
-    hooks_.sync = [this](const core::WorkspaceKey& ws, const core::KeyResult& kr, core::Time now) {
-        return sync_now(ws, kr, now);
+    hooks_.sync = [this](const core::WorkspaceKey& ws, const core::KeyResult& kr, core::Time now,
+                         std::function<void(const core::SyncReport&)> later) {
+        return sync_now(ws, kr, now, std::move(later));
     };
 }
 
-SourceSync::~SourceSync() = default;
+SourceSync::~SourceSync() { wait_for_background(); }
+
+void SourceSync::wait_for_background() {
+    std::vector<std::future<void>> running;
+    {
+        std::lock_guard lock(background_mutex_);
+        running.swap(background_);
+    }
+    for (auto& f : running) f.wait();
+}
 
 std::optional<std::string> SourceSync::lacking(const core::SourceSpec& spec) const {
     if (spec.kind == "url" && !spec.args.empty() && !settings_.sources.url(spec.args[0])) {
@@ -200,14 +210,52 @@ SourceSync::Round SourceSync::run_round(core::Time now) {
     return round;
 }
 
-core::SyncReport SourceSync::sync_now(const core::WorkspaceKey& ws, const core::KeyResult& kr, core::Time now) {
+core::SyncReport SourceSync::sync_now(const core::WorkspaceKey& ws, const core::KeyResult& kr, core::Time now,
+                                      std::function<void(const core::SyncReport&)> later) {
     auto due = store_.source_jobs().claim_one(ws, kr.id, now, lease);
     if (!due) {
         core::SyncReport busy;
         busy.error = "it is being read right now; try again in a minute";
         return busy;
     }
-    return read_one(*due, now);
+    if (!later) return read_one(*due, now);
+    // The read and the command race: whichever is second to finish answers.
+    struct Race {
+        std::mutex mutex;
+        std::condition_variable done_cv;
+        std::optional<core::SyncReport> report;
+        bool answered = false;  // the command answered "reading" and left
+    };
+    auto race = std::make_shared<Race>();
+    {
+        std::lock_guard lock(background_mutex_);
+        std::erase_if(background_, [](std::future<void>& f) {
+            return f.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+        });
+        background_.push_back(std::async(std::launch::async, [this, race, d = *due, now, later = std::move(later)] {
+            core::SyncReport report;
+            try {
+                report = read_one(d, now);
+            } catch (const std::exception& e) {
+                log::error("kr sync of KR-{} in {} failed: {}", d.kr_number, d.workspace, e.what());
+                report.error = "goalpost's database failed while recording it; try again";
+            }
+            std::unique_lock lock(race->mutex);
+            race->report = report;
+            if (race->answered) {
+                lock.unlock();
+                later(report);
+                return;
+            }
+            race->done_cv.notify_all();
+        }));
+    }
+    std::unique_lock lock(race->mutex);
+    if (race->done_cv.wait_for(lock, answer_within_, [&] { return race->report.has_value(); })) return *race->report;
+    race->answered = true;
+    core::SyncReport pending;
+    pending.pending = true;
+    return pending;
 }
 
 SourceLoop::SourceLoop(SourceSync& sync, storage::SourceJobs& jobs, std::function<core::Time()> clock)

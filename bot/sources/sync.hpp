@@ -11,12 +11,14 @@
 #include <chrono>
 #include <condition_variable>
 #include <functional>
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "bot/sources/source.hpp"
 #include "config/settings.hpp"
@@ -45,8 +47,15 @@ public:
     };
     // Reads every source due at `now`.
     Round run_round(core::Time now);
-    // `kr sync`: the KR's source, now.
-    core::SyncReport sync_now(const core::WorkspaceKey& ws, const core::KeyResult& kr, core::Time now);
+    // `kr sync`: the KR's source, now. With `later`, a read still going after answer_within
+    // returns pending and hands its report to `later` from a thread of its own.
+    core::SyncReport sync_now(const core::WorkspaceKey& ws, const core::KeyResult& kr, core::Time now,
+                              std::function<void(const core::SyncReport&)> later = {});
+    // Waits for the reads sync_now left running (tests; the destructor too).
+    void wait_for_background();
+    // How long `kr sync` waits for its read before answering "reading" (Slack shows an error
+    // for an answer later than 3 seconds).
+    void set_answer_within(std::chrono::milliseconds wait) { answer_within_ = wait; }
     // For `kr source` and `kr sync` (core::HandlerContext::sources).
     const core::SourceHooks& hooks() const { return hooks_; }
     // What the configuration lacks to read `spec` ("sources.jira.api_token isn't set").
@@ -69,6 +78,9 @@ private:
     OutboxWriter& outbox_;
     Metrics& metrics_;
     core::SourceHooks hooks_;
+    std::chrono::milliseconds answer_within_{2500};
+    std::mutex background_mutex_;
+    std::vector<std::future<void>> background_;
     std::mutex sources_mutex_;
     std::map<std::string, std::unique_ptr<sources::Source>> sources_;  // by kind, made when first read
 };

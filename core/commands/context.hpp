@@ -32,6 +32,9 @@ struct HandlerContext {
     // The asker is a KR's source (actor "source:KIND"), recording what it read: it sees every
     // objective and checks in on any key result.
     bool source_reading = false;
+    // Answers the asker again after the command's own answer (Slack: the response_url), for a
+    // command whose work outlasts the platform's wait; empty where there is no such way.
+    std::function<void(const Message&)> reply_later{};
 };
 
 struct Outcome {
@@ -73,6 +76,7 @@ public:
     const std::string& command_name() const { return in_.command_name; }
     const std::function<IssuedToken()>& issue_token() const { return in_.issue_token; }
     const SourceHooks* sources() const { return in_.sources; }
+    const std::function<void(const Message&)>& reply_later() const { return in_.reply_later; }
     // "/okr <rest>": a command to type, for hints.
     std::string cmd(std::string_view rest) const;
 

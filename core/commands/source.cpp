@@ -133,6 +133,29 @@ Outcome handle(const KrSourceCmd& c, Context& cx) {
     return m;
 }
 
+namespace {
+
+// What `kr sync` answers for a report, now or later.
+Message sync_answer(int kr, const std::string& from, const std::string& unit, const SyncReport& report,
+                    unsigned interval_minutes) {
+    Message m;
+    m.audience = Audience::ephemeral;
+    if (!report.value) {
+        m.text = fmt::format("KR-{}: reading its source failed", kr);
+        m.section(fmt::format(":warning: Couldn't read KR-{}'s value from {}: {}", kr, from, escape_text(report.error)));
+        m.context(fmt::format("Nothing was recorded. goalpost tries again within {} minutes.", interval_minutes));
+        return m;
+    }
+    const std::string value = format_value(*report.value, unit);
+    m.text = fmt::format("KR-{} read {}", kr, value);
+    m.section(report.changed
+                  ? fmt::format("Read *{}* from {}: checked in on KR-{} (the team's channel shows it).", value, from, kr)
+                  : fmt::format("Read *{}* from {}: the same as now, so nothing was recorded.", value, from));
+    return m;
+}
+
+}  // namespace
+
 Outcome handle(const KrSyncCmd& c, Context& cx) {
     auto* sources = cx.repos().sources;
     if (!sources || !cx.sources() || !cx.sources()->sync) return sources_missing(cx);
@@ -144,23 +167,24 @@ Outcome handle(const KrSyncCmd& c, Context& cx) {
         return UserError{fmt::format("KR-{} has no source to read.", c.kr),
                          cx.cmd(fmt::format("kr source KR-{} github \"repo:acme/app is:pr is:merged\"", c.kr))};
     }
-    const SyncReport report = cx.sources()->sync(cx.ws(), kr, cx.now());
-    Message m;
-    m.audience = Audience::ephemeral;
     const std::string from = escape_text(describe_source(source->spec));
-    if (!report.value) {
-        m.text = fmt::format("KR-{}: reading its source failed", c.kr);
-        m.section(fmt::format(":warning: Couldn't read KR-{}'s value from {}: {}", c.kr, from, escape_text(report.error)));
-        m.context(fmt::format("Nothing was recorded. goalpost tries again within {} minutes.",
-                              cx.sources()->interval_minutes));
+    const unsigned interval = cx.sources()->interval_minutes;
+    std::function<void(const SyncReport&)> later;
+    if (cx.reply_later()) {
+        later = [reply = cx.reply_later(), number = c.kr, from, unit = kr.unit, interval](const SyncReport& r) {
+            reply(sync_answer(number, from, unit, r, interval));
+        };
+    }
+    const SyncReport report = cx.sources()->sync(cx.ws(), kr, cx.now(), later);
+    if (report.pending) {
+        Message m;
+        m.audience = Audience::ephemeral;
+        m.text = fmt::format("Reading KR-{}'s source", c.kr);
+        m.section(fmt::format(":hourglass_flowing_sand: Reading KR-{}'s value from {}; the answer follows here.", c.kr,
+                              from));
         return m;
     }
-    const std::string value = format_value(*report.value, kr.unit);
-    m.text = fmt::format("KR-{} read {}", c.kr, value);
-    m.section(report.changed ? fmt::format("Read *{}* from {}: checked in on KR-{} (the team's channel shows it).",
-                                           value, from, c.kr)
-                             : fmt::format("Read *{}* from {}: the same as now, so nothing was recorded.", value, from));
-    return m;
+    return sync_answer(c.kr, from, kr.unit, report, interval);
 }
 
 }  // namespace goalpost::core

@@ -16,6 +16,7 @@
 #include "storage/sql/query.hpp"
 #include "tests/support/clock.hpp"
 #include "tests/support/fake_slack.hpp"
+#include "tests/bot/slack_app_fixture.hpp"
 #include "tests/support/store.hpp"
 
 using namespace goalpost;
@@ -229,6 +230,36 @@ BOOST_AUTO_TEST_CASE(an_archived_objective_is_not_read) {
     BOOST_TEST(has(say("U1", "show KR-1", t0 + 1min), "its objective is archived"));
 }
 
+BOOST_AUTO_TEST_CASE(a_slow_kr_sync_answers_at_once_and_its_result_follows_once) {
+    // Setup: Jira hangs past the client's 1 s timeout; the command waits 50 ms.
+    say("U1", R"(kr source KR-2 jira "project = OPS")");
+    sync->set_answer_within(50ms);
+    jira.script({testing::hang_before_accepting(), testing::http_status(200, count_body(4))});
+    std::vector<core::SyncReport> later;
+    std::mutex m;
+    auto collect = [&](const core::SyncReport& r) {
+        std::lock_guard lock(m);
+        later.push_back(r);
+    };
+
+    // Act: a slow read, then a quick one.
+    const auto slow = sync->sync_now(ws, kr(2), t0, collect);
+    sync->wait_for_background();
+    sync->set_answer_within(5s);
+    const auto quick = sync->sync_now(ws, kr(2), t0 + 1min, collect);
+    sync->wait_for_background();
+
+    // Check: the slow one answered "pending" and its failure came later, once; the quick one
+    // answered itself and nothing came later.
+    BOOST_TEST(slow.pending);
+    BOOST_REQUIRE_EQUAL(later.size(), 1u);
+    BOOST_TEST(!later[0].value.has_value());
+    BOOST_TEST(has(later[0].error, "Jira"));
+    BOOST_TEST(!quick.pending);
+    BOOST_TEST(quick.changed);
+    BOOST_TEST(kr(2).current == 4);
+}
+
 BOOST_AUTO_TEST_CASE(kr_sync_reads_now_and_answers) {
     say("U1", R"(kr source KR-2 jira "project = OPS")");
     jira.script({testing::http_status(200, count_body(7)), testing::http_status(401, "")});
@@ -278,6 +309,43 @@ BOOST_AUTO_TEST_CASE(credentials_are_in_no_reply_message_log_or_export) {
         BOOST_TEST(!has(logged, secret));
         BOOST_TEST(!has(stored, secret));
     }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(source_sync_slack)
+
+BOOST_AUTO_TEST_CASE(a_slow_kr_sync_in_slack_is_answered_again_at_the_response_url) {
+    // Setup: the app as serve wires it; the fake Slack is also the Jira that hangs (the client
+    // gives up after 2 s) and the response_url's host.
+    testing::SlackAppFixture f;
+    config::Settings settings = f.settings;
+    settings.sources.jira.base_url = f.slack.base_url();
+    settings.sources.jira.email = email;
+    settings.sources.jira.api_token = api_token;
+    bot::SourceSync sync(f.store, settings, *f.http, f.app->outbox(), f.app->metrics());
+    sync.set_answer_within(50ms);
+    f.app->set_sources(&sync.hooks());
+    BOOST_TEST_REQUIRE(f.command(R"(kr source KR-1 jira "project = OPS")").body.find("now reads its value") !=
+                       std::string::npos);
+    f.slack.script({testing::hang_before_accepting()});
+    testing::SlashCommand c;
+    c.text = "kr sync KR-1";
+    c.response_url = f.slack.base_url() + "/commands/T1/1/later";
+
+    // Act
+    const auto answer = f.app->handle(testing::signed_request(c.body(), f.now_s), f.now);
+    sync.wait_for_background();
+
+    // Check: at once "reading", then the result at the response_url, ephemeral, once.
+    BOOST_TEST(answer.status == 200);
+    BOOST_TEST(has(answer.body, "the answer follows here"));
+    const auto later = f.slack.requests_to("later");
+    BOOST_REQUIRE_EQUAL(later.size(), 1u);
+    BOOST_TEST(later[0].field("response_type") == "ephemeral");
+    BOOST_TEST(has(later[0].body, "Couldn't read KR-1's value from Jira issues matching"));
+    BOOST_TEST(!has(later[0].body, api_token));
+    f.slack.release();
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -16,12 +16,14 @@ struct Hooks {
     std::optional<std::string> lacking;
     SyncReport report;
     int syncs = 0;
+    std::function<void(const SyncReport&)> later;  // what the last sync was given
     SourceHooks hooks;
     Hooks() {
         hooks.interval_minutes = 30;
         hooks.check = [this](const SourceSpec&) { return lacking; };
-        hooks.sync = [this](const WorkspaceKey&, const KeyResult&, Time) {
+        hooks.sync = [this](const WorkspaceKey&, const KeyResult&, Time, std::function<void(const SyncReport&)> l) {
             ++syncs;
+            later = std::move(l);
             return report;
         };
     }
@@ -156,6 +158,32 @@ BOOST_AUTO_TEST_CASE(sync_answers_with_the_value_or_the_error) {
                            "is:merged`: GitHub refused the token (401)"));
     BOOST_TEST(has(failed, "Nothing was recorded. goalpost tries again within 30 minutes."));
     BOOST_TEST(h.syncs == 3);
+}
+
+BOOST_AUTO_TEST_CASE(a_slow_read_answers_reading_and_its_result_follows) {
+    // Setup: the platform can answer again (Slack's response_url), and the read outlasts the wait.
+    std::vector<std::string> answered_later;
+    w.reply_later = [&](const Message& m) { answered_later.push_back(all_text(m)); };
+    w.say("ana", "kr source KR-1 github \"is:pr is:merged\"");
+    h.report = SyncReport{};
+    h.report.pending = true;
+
+    // Act
+    auto now = w.say("ana", "kr sync KR-1");
+    BOOST_REQUIRE(h.later);
+    h.later(SyncReport{12, true, ""});
+
+    // Check
+    BOOST_TEST(has(now, "Reading KR-1's value from GitHub issues and pull requests matching `is:pr is:merged`; the "
+                        "answer follows here."));
+    BOOST_REQUIRE_EQUAL(answered_later.size(), 1u);
+    BOOST_TEST(has(answered_later[0], "Read *12* from GitHub issues and pull requests matching `is:pr is:merged`: "
+                                      "checked in on KR-1"));
+    // Where the platform cannot answer later, the read is waited for (no `later`).
+    w.reply_later = nullptr;
+    h.report = SyncReport{12, false, ""};
+    w.say("ana", "kr sync KR-1");
+    BOOST_TEST(!h.later);
 }
 
 BOOST_AUTO_TEST_CASE(help_lists_the_source_commands) {

@@ -21,13 +21,14 @@ struct SlashCommand {
     std::string channel_id = "C1";
     std::string command = "/okr";
     std::string text;
+    std::string response_url = "https://hooks.slack.com/commands/T1/1/x";
 
     std::string body() const {
         std::vector<std::pair<std::string, std::string>> fields = {
             {"token", "legacy-unused"}, {"team_id", team_id},     {"team_domain", "example"},
             {"channel_id", channel_id}, {"channel_name", "okrs"}, {"user_id", user_id},
             {"user_name", user_name},   {"command", command},     {"text", text},
-            {"response_url", "https://hooks.slack.com/commands/T1/1/x"}, {"trigger_id", "1.2.3"}};
+            {"response_url", response_url}, {"trigger_id", "1.2.3"}};
         std::string out;
         for (const auto& [k, v] : fields) {
             if (!out.empty()) out += '&';

@@ -2,6 +2,7 @@
 // A workspace for command tests: the real store in memory with the cadence store, commands
 // typed as text, and an outbox that receives announcements exactly as the app does (dedupe
 // by key).
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -32,6 +33,7 @@ struct World {
     std::string channel = "C1";                 // likewise
     std::string command_name = "/okr";
     const core::SourceHooks* sources = nullptr;  // `kr source` / `kr sync`, when a test lends them
+    std::function<void(const core::Message&)> reply_later;  // the platform's later answer, when a test lends one
     std::map<std::string, int> posted;    // announcement key -> rows the outbox took (0 or 1)
     std::map<std::string, int> emitted;   // announcement key -> times the handler produced it
     std::map<std::string, std::string> post_text;
@@ -44,6 +46,7 @@ struct World {
     core::Outcome run(const std::string& user, const std::string& text, const core::WorkspaceKey& ws) {
         core::HandlerContext ctx{repos(), core::Actor{ws, user, user, channel}, now, admins, command_name};
         ctx.sources = sources;
+        ctx.reply_later = reply_later;
         auto out = core::handle_text(text, ctx);
         for (const auto& a : out.announcements) {
             ++emitted[a.key];
