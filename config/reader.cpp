@@ -22,6 +22,7 @@ constexpr std::string_view known_keys[] = {
     "server.max_body_bytes",
     "server.read_timeout_seconds",
     "server.max_connections",
+    "server.public_url",
     "storage",
     "storage.path",
     "storage.url",

@@ -27,12 +27,17 @@ unsigned default_threads() {
 
 // The sections read in the order their problems are listed: server, storage, slack, teams,
 // scheduler, limits, admins.
+std::string without_trailing_slash(std::string url) {
+    while (url.size() > 1 && url.back() == '/') url.pop_back();
+    return url;
+}
+
 void read_server_and_storage(const json::object& root, Reader& reader, Settings& s) {
     const json::object* server = reader.section(root, "server");
     if (server)
         reader.reject_unknown(*server, "server",
                               {"bind", "port", "threads", "worker_threads", "max_body_bytes",
-                               "read_timeout_seconds", "max_connections"});
+                               "read_timeout_seconds", "max_connections", "public_url"});
     if (auto v = reader.string(server, "server", "bind", {false, check_bind, nullptr}))
         s.server.bind = *v;
     if (auto v = reader.integer(server, "server", "port", 0, 65535))
@@ -47,6 +52,8 @@ void read_server_and_storage(const json::object& root, Reader& reader, Settings&
         s.server.read_timeout = std::chrono::seconds{*v};
     if (auto v = reader.integer(server, "server", "max_connections", 1, 1000000))
         s.server.max_connections = static_cast<std::size_t>(*v);
+    if (auto v = reader.string(server, "server", "public_url", {false, check_url, "GOALPOST_PUBLIC_URL"}))
+        s.server.public_url = without_trailing_slash(*v);
 
     const json::object* storage = reader.section(root, "storage");
     if (storage) reader.reject_unknown(*storage, "storage", {"path", "url", "pool_size", "outbox_retention_days"});
@@ -91,11 +98,6 @@ const json::object* subsection(Reader& reader, const json::object* parent, std::
     if (const json::object* o = v->if_object()) return o;
     reader.problem(fmt::format("{}.{}", section, leaf), fmt::format("expected an object {{ ... }}, got {}", show(*v, false)));
     return nullptr;
-}
-
-std::string without_trailing_slash(std::string url) {
-    while (url.size() > 1 && url.back() == '/') url.pop_back();
-    return url;
 }
 
 std::optional<std::string> check_source_name(std::string_view s) {
@@ -322,6 +324,8 @@ std::string describe(const Settings& s) {
     line("server.worker_threads", s.server.worker_threads);
     line("server.max_body_bytes", s.server.max_body_bytes);
     line("server.read_timeout_seconds", s.server.read_timeout.count());
+    line("server.public_url", s.server.public_url ? *s.server.public_url
+                                                  : std::string("(not set: /okr dashboard cannot give links)"));
     line("storage.path", s.storage.url ? "(not used: storage.url is set)" : s.storage.path);
     line("storage.url", s.storage.url ? "(set: PostgreSQL)" : "(not set: SQLite at storage.path)");
     line("storage.pool_size", s.storage.pool_size);

@@ -22,6 +22,9 @@ struct ServerSettings {
     std::size_t max_body_bytes = 65536;
     std::chrono::seconds read_timeout{30};
     std::size_t max_connections = 10000;  // open connections; more are accepted and closed at once
+    // Where people's browsers reach goalpost (https://okr.example.com), for dashboard links;
+    // none: `/okr dashboard` says the operator has to set it.
+    std::optional<std::string> public_url;
 };
 
 struct StorageSettings {

@@ -22,6 +22,7 @@ struct Button {
     std::string label;
     std::string action;
     std::string value;
+    std::string url{};  // set: the button opens this page in the browser (Slack url, Teams Action.OpenUrl)
 };
 
 struct Block {

@@ -229,4 +229,26 @@ public:
     virtual std::optional<core::Time> next_due() = 0;
 };
 
+// The dashboard's sign-in: a link's secret is exchanged once for a browser session. Only
+// SHA-256 hashes of the secrets are stored (they are random, so a fast hash is enough).
+struct DashboardGrant {
+    core::WorkspaceKey workspace;
+    std::string user_id;                // the person; empty for a link shared with a Teams channel
+    std::optional<core::RowId> team_id; // the team view it opens (and, when shared, the only one)
+    bool shared = false;                // usable by whoever opens it until it expires
+};
+
+class DashboardAccess {
+public:
+    virtual ~DashboardAccess() = default;
+    // Also forgets links and sessions that expired a day ago.
+    virtual void create_link(const std::string& hash, const DashboardGrant& grant, core::Time expires_at,
+                             core::Time now) = 0;
+    // The link's grant when it exists, has not expired and (unless shared) was never used;
+    // marks it used, in one transaction.
+    virtual std::optional<DashboardGrant> redeem_link(const std::string& hash, core::Time now) = 0;
+    virtual void create_session(const std::string& hash, const DashboardGrant& grant, core::Time expires_at) = 0;
+    virtual std::optional<DashboardGrant> find_session(const std::string& hash, core::Time now) = 0;
+};
+
 }  // namespace goalpost::storage

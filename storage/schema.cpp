@@ -18,7 +18,7 @@ namespace goalpost::storage {
 namespace {
 
 // Append only: a migration that shipped is never edited, a change is a new step.
-constexpr std::array<std::string_view, 12> migrations{
+constexpr std::array<std::string_view, 13> migrations{
     // 1: the core tables. Every row hangs off a workspace; ids never cross it.
     R"sql(
 CREATE TABLE workspaces(
@@ -344,6 +344,27 @@ CREATE TABLE kr_sources(
     alerted       INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX kr_sources_due ON kr_sources(next_read_at);
+)sql",
+    // 13: the dashboard's sign-in links (`/okr dashboard`, single use unless shared with a
+    // Teams channel) and browser sessions; only a SHA-256 of each secret is kept.
+    R"sql(
+CREATE TABLE dashboard_links(
+    token_hash   TEXT PRIMARY KEY,
+    workspace_id INTEGER NOT NULL REFERENCES workspaces(id),
+    user_id      TEXT NOT NULL,
+    team_id      INTEGER REFERENCES teams(id),
+    shared       INTEGER NOT NULL DEFAULT 0,
+    expires_at   INTEGER NOT NULL,
+    used_at      INTEGER
+) WITHOUT ROWID;
+CREATE TABLE dashboard_sessions(
+    session_hash TEXT PRIMARY KEY,
+    workspace_id INTEGER NOT NULL REFERENCES workspaces(id),
+    user_id      TEXT NOT NULL,
+    team_id      INTEGER REFERENCES teams(id),
+    shared       INTEGER NOT NULL DEFAULT 0,
+    expires_at   INTEGER NOT NULL
+) WITHOUT ROWID;
 )sql",
 };
 

@@ -10,6 +10,7 @@
 #include "storage/outbox.hpp"
 #include "storage/playbook.hpp"
 #include "storage/sources.hpp"
+#include "storage/dashboard.hpp"
 #include "storage/teams.hpp"
 
 namespace goalpost::storage {
@@ -31,6 +32,7 @@ void SqlStorage::attach(Connections& connections, int opened_at_version) {
     handled_events_ = std::make_unique<HandledEventStore>(connections);
     api_tokens_ = std::make_unique<ApiTokenStore>(connections);
     sources_ = std::make_unique<SourceStore>(connections);
+    dashboard_ = std::make_unique<DashboardStore>(connections);
 }
 
 core::Repositories SqlStorage::repositories() {
@@ -50,6 +52,7 @@ ScheduleRuns& SqlStorage::schedule_runs() { return *cadence_; }
 EventLog& SqlStorage::handled_events() { return *handled_events_; }
 ApiAccess& SqlStorage::api_access() { return *api_tokens_; }
 SourceJobs& SqlStorage::source_jobs() { return *sources_; }
+DashboardAccess& SqlStorage::dashboard_access() { return *dashboard_; }
 bool SqlStorage::healthy() { return connections_->healthy(); }
 
 }  // namespace goalpost::storage

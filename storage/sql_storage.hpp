@@ -21,6 +21,7 @@ class OutboxStore;
 class HandledEventStore;
 class ApiTokenStore;
 class SourceStore;
+class DashboardStore;
 
 class SqlStorage : public Storage {
 public:
@@ -34,6 +35,7 @@ public:
     EventLog& handled_events() override;
     ApiAccess& api_access() override;
     SourceJobs& source_jobs() override;
+    DashboardAccess& dashboard_access() override;
     bool healthy() override;
 
     // The write connection, alone, for what must write through it directly (an import in one
@@ -68,6 +70,7 @@ private:
     std::unique_ptr<HandledEventStore> handled_events_;
     std::unique_ptr<ApiTokenStore> api_tokens_;
     std::unique_ptr<SourceStore> sources_;
+    std::unique_ptr<DashboardStore> dashboard_;
     int opened_at_version_ = 0;
 };
 

@@ -20,6 +20,7 @@ public:
     virtual EventLog& handled_events() = 0;
     virtual ApiAccess& api_access() = 0;
     virtual SourceJobs& source_jobs() = 0;
+    virtual DashboardAccess& dashboard_access() = 0;
 
     // "sqlite" | "postgresql" (for startup logs and /healthz).
     virtual std::string_view kind() const = 0;

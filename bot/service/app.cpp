@@ -23,13 +23,15 @@ App::App(const config::Settings& settings, storage::Storage& store)
     : store_(store),
       outbox_(store.outbox(), *store.repositories().cadence, metrics_),
       runner_(settings, metrics_, outbox_),
-      edge_{settings, store.repositories(), metrics_, runner_, outbox_, store.handled_events()},
+      edge_{settings, store.repositories(), metrics_, runner_, outbox_, store.handled_events(), nullptr, nullptr,
+            &store.dashboard_access()},
       slack_verifier_(settings, metrics_),
       slack_commands_(edge_, slack_verifier_),
       slack_interactions_(edge_, slack_verifier_),
       slack_events_(edge_, slack_verifier_),
       teams_(edge_),
       api_(edge_, store.api_access()),
+      dashboard_(edge_, store.dashboard_access()),
       schema_version_(store.schema_version()) {}
 
 Answer App::route(HttpRequest request, core::Time now) {
@@ -48,6 +50,10 @@ Answer App::route(HttpRequest request, core::Time now) {
     if (path == "/healthz") {
         if (!get) return method_not_allowed("GET");
         return BlockingWork([this] { return health(); });
+    }
+    if (path == "/d" || path.starts_with("/d/")) {
+        if (!get) return method_not_allowed("GET");
+        return BlockingWork([this, request = std::move(request), now] { return dashboard_.handle(request, now); });
     }
     if (path.starts_with("/api/")) {
         // The OpenAPI document needs no database; everything else of the API does.

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "bot/api/endpoint.hpp"
+#include "bot/dashboard/endpoint.hpp"
 #include "bot/http/server.hpp"
 #include "bot/http/types.hpp"
 #include "bot/outbox/writer.hpp"
@@ -66,6 +67,7 @@ private:
     SlackEvents slack_events_;
     TeamsEndpoint teams_;
     ApiEndpoint api_;
+    DashboardEndpoint dashboard_;
     int schema_version_;  // as migrated at start, for /healthz
 };
 

@@ -6,6 +6,7 @@
 #include "core/sources.hpp"
 
 namespace goalpost::storage {
+class DashboardAccess;
 class EventLog;
 }  // namespace goalpost::storage
 
@@ -25,6 +26,7 @@ struct EdgeContext {
     storage::EventLog& handled;  // Teams Activities and Slack events already handled
     OutboundHttp* http = nullptr;  // views.open for the check-in modal; set by serve
     const core::SourceHooks* sources = nullptr;  // `kr source`, `kr sync`; set by serve
+    storage::DashboardAccess* dashboard = nullptr;  // `/okr dashboard` links
 };
 
 }  // namespace goalpost::bot

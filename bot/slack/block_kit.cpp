@@ -26,6 +26,7 @@ boost::json::object section_block(const core::Block& b) {
         button["text"] = std::move(label);
         button["action_id"] = b.button->action;
         button["value"] = b.button->value;
+        if (!b.button->url.empty()) button["url"] = b.button->url;
         block["accessory"] = std::move(button);
     }
     return block;

@@ -1,6 +1,7 @@
 #include "bot/slack/commands.hpp"
 
 #include "bot/api/endpoint.hpp"
+#include "bot/dashboard/endpoint.hpp"
 #include "bot/http/client.hpp"
 #include "bot/service/command_runner.hpp"
 #include "bot/service/log.hpp"
@@ -30,6 +31,12 @@ HttpResponse SlackCommands::handle(const HttpRequest& request, core::Time now) c
         return json_error(400, "malformed body");
     }
     if (auto name = field("command"); !name.empty()) ctx.command_name = name;
+    if (auto* dashboard = edge_.dashboard) {
+        ctx.dashboard_link = [dashboard, &settings, ws = ctx.actor.workspace, user = ctx.actor.user_id,
+                              now](const core::DashboardLink& link) {
+            return issue_dashboard_link(*dashboard, settings, ws, user, link, now);
+        };
+    }
     // A later answer (a `kr sync` that outlasts Slack's 3 seconds) goes to the command's
     // response_url, which Slack accepts for 30 minutes; the request was signed, so it is Slack's.
     if (auto* http = edge_.http; http && !field("response_url").empty()) {

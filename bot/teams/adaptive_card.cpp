@@ -357,6 +357,15 @@ std::vector<Element> elements_of(const core::Message& message, const TeamsNames&
         if (separator) e.block["separator"] = true;
         separator = false;
         out.push_back(std::move(e));
+        // A button that opens a page (the dashboard): Teams' Action.OpenUrl under its text.
+        if (b.button && !b.button->url.empty()) {
+            Element link;
+            boost::json::object action{{"type", "Action.OpenUrl"},
+                                       {"title", core::truncate_utf8(b.button->label, 75)},
+                                       {"url", b.button->url}};
+            link.block = {{"type", "ActionSet"}, {"actions", boost::json::array{action}}};
+            out.push_back(std::move(link));
+        }
     }
     return out;
 }

@@ -8,6 +8,7 @@
 #include "bot/teams/adaptive_card.hpp"
 #include "bot/service/command_runner.hpp"
 #include "bot/service/metrics.hpp"
+#include "bot/dashboard/endpoint.hpp"
 #include "bot/service/log.hpp"
 #include "bot/crypto/hmac.hpp"
 #include "bot/teams/signature.hpp"
@@ -80,6 +81,12 @@ core::HandlerContext TeamsEndpoint::context_for(const TeamsActivity& activity, c
     ctx.actor.channel_id = activity.channel_id;
     // Hints read "@goalpost checkin ...", which is what a Teams user types.
     if (!activity.bot_name.empty()) ctx.command_name = "@" + activity.bot_name;
+    if (auto* dashboard = edge_.dashboard) {
+        ctx.dashboard_link = [dashboard, &settings = edge_.settings, ws = ctx.actor.workspace, user = ctx.actor.user_id,
+                              now](const core::DashboardLink& link) {
+            return issue_dashboard_link(*dashboard, settings, ws, user, link, now);
+        };
+    }
     return ctx;
 }
 

@@ -48,34 +48,46 @@ ParseResult parse_tree(Cursor& in) {
 
 std::span<const HelpLine> alignment_help() { return help_lines; }
 
-Outcome handle(const TreeCmd& c, Context& cx) {
+UserResult<TreeView> tree_view(const TreeCmd& c, Context& cx) {
     if (!cx.repos().playbook) return cx.playbook_missing();
-    std::optional<Team> only;
+    TreeView view;
     if (c.team) {
         auto t = cx.team_named(*c.team);
         if (!t) return t.error();
-        only = *t;
+        view.only = *t;
     }
     std::map<RowId, Team> teams;
     for (auto& t : cx.repos().teams.teams(cx.ws())) teams.emplace(t.id, t);
     auto nodes = visible_nodes(cx);
     auto span = cx.cycle_or_current(c.cycle, "tree cycle=2027-Q1");
     if (!span) return span.error();
-    const std::string cycle = span->name;
-    keep_cycle_and_parents(nodes, cycle);
-    std::vector<std::string> lines;
-    size_t unaligned = 0;
+    view.cycle = span->name;
+    keep_cycle_and_parents(nodes, view.cycle);
+    const auto& only = view.only;
     for (const auto& row : alignment_rows(nodes, alignment_roots(nodes, only ? std::optional(only->id) : std::nullopt))) {
         const auto& o = nodes.at(row.number).objective;
         auto t = teams.find(o.team_id);
-        bool flag = !o.parent_number && t != teams.end() && t->second.parent_team_id;
-        if (flag) ++unaligned;
+        const bool flag = !o.parent_number && t != teams.end() && t->second.parent_team_id;
+        if (flag) ++view.unaligned;
+        view.rows.push_back(TreeRowView{o, row.depth, t != teams.end() ? t->second.name : "no team",
+                                        rolled_up_progress(nodes, row.number), flag});
+    }
+    return view;
+}
+
+Outcome handle(const TreeCmd& c, Context& cx) {
+    auto built = tree_view(c, cx);
+    if (!built) return built.error();
+    const auto& only = built->only;
+    const std::string& cycle = built->cycle;
+    const std::size_t unaligned = built->unaligned;
+    std::vector<std::string> lines;
+    for (const auto& row : built->rows) {
         std::string indent;
         for (int i = 0; i < row.depth; ++i) indent += "\u2003\u2003";
-        lines.push_back(fmt::format("{}{}{} *{}* {} · {}{}", indent, row.depth ? "\u2514 " : "",
-                                    progress_bar(rolled_up_progress(nodes, row.number)), obj_ref(o),
-                                    escape_text(o.title), escape_text(t != teams.end() ? t->second.name : "no team"),
-                                    flag ? " · :warning: unaligned" : ""));
+        lines.push_back(fmt::format("{}{}{} *{}* {} · {}{}", indent, row.depth ? "\u2514 " : "", progress_bar(row.progress),
+                                    obj_ref(row.objective), escape_text(row.objective.title), escape_text(row.team),
+                                    row.unaligned ? " · :warning: unaligned" : ""));
     }
     Message m;
     m.header(only ? fmt::format("Alignment · {} · {}", only->name, cycle) : fmt::format("Alignment · {}", cycle));

@@ -21,4 +21,21 @@ std::span<const HelpLine> alignment_help();
 
 Outcome handle(const TreeCmd& c, Context& cx);
 
+// The tree as values, for chat and the dashboard alike: the rows drawn, each objective with
+// its team, rolled-up progress and whether it should align to a parent and does not.
+struct TreeRowView {
+    Objective objective;
+    int depth = 0;
+    std::string team;  // "no team" for an objective of none
+    double progress = 0;
+    bool unaligned = false;
+};
+struct TreeView {
+    std::optional<Team> only;  // `team NAME`
+    std::string cycle;
+    std::vector<TreeRowView> rows;
+    std::size_t unaligned = 0;
+};
+UserResult<TreeView> tree_view(const TreeCmd& c, Context& cx);
+
 }  // namespace goalpost::core

@@ -10,6 +10,7 @@
 #include "core/commands/alignment.hpp"
 #include "core/commands/checkin.hpp"
 #include "core/commands/cycle.hpp"
+#include "core/commands/dashboard.hpp"
 #include "core/commands/family.hpp"
 #include "core/commands/help.hpp"
 #include "core/commands/key_result.hpp"
@@ -28,7 +29,7 @@ using Command = std::variant<HelpCmd, TeamCreateCmd, TeamMembersCmd, TeamSetCmd,
                              CheckinCmd, ListCmd, ShowCmd, DigestCmd, SummaryCmd, WinCmd, EditCmd, ArchiveCmd,
                              GradeCmd, RetroCmd, TreeCmd, TemplateCmd, CarryCmd, TeamLeadCmd, TeamShowCmd,
                              CycleAddCmd, CycleListCmd, CycleRemoveCmd, TokenCreateCmd, TokenListCmd,
-                             TokenRevokeCmd, KrSourceCmd, KrSyncCmd>;
+                             TokenRevokeCmd, KrSourceCmd, KrSyncCmd, DashboardCmd>;
 
 // Exactly one of the two is set.
 struct ParseResult {

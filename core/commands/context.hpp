@@ -35,6 +35,9 @@ struct HandlerContext {
     // Answers the asker again after the command's own answer (Slack: the response_url), for a
     // command whose work outlasts the platform's wait; empty where there is no such way.
     std::function<void(const Message&)> reply_later{};
+    // Signs a dashboard link and gives its URL; nothing when server.public_url is not set.
+    // The edge sets it (`/okr dashboard`).
+    std::function<std::optional<std::string>(const DashboardLink&)> dashboard_link{};
 };
 
 struct Outcome {
@@ -77,6 +80,9 @@ public:
     const std::function<IssuedToken()>& issue_token() const { return in_.issue_token; }
     const SourceHooks* sources() const { return in_.sources; }
     const std::function<void(const Message&)>& reply_later() const { return in_.reply_later; }
+    const std::function<std::optional<std::string>(const DashboardLink&)>& dashboard_link() const {
+        return in_.dashboard_link;
+    }
     // "/okr <rest>": a command to type, for hints.
     std::string cmd(std::string_view rest) const;
 

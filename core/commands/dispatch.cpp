@@ -6,6 +6,7 @@
 #include "core/commands/alignment.hpp"
 #include "core/commands/checkin.hpp"
 #include "core/commands/cycle.hpp"
+#include "core/commands/dashboard.hpp"
 #include "core/commands/source.hpp"
 #include "core/commands/token.hpp"
 #include "core/commands/grammar.hpp"
@@ -49,6 +50,7 @@ const Verb verbs[] = {
     {"carry", {}, parse_carry},
     {"cycle", {"cycles"}, parse_cycle},
     {"token", {"tokens"}, parse_token},
+    {"dashboard", {"dash"}, parse_dashboard},
 };
 
 const Verb* verb_named(std::string_view word) {

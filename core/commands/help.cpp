@@ -7,6 +7,7 @@
 #include "core/commands/checkin.hpp"
 #include "core/commands/context.hpp"
 #include "core/commands/cycle.hpp"
+#include "core/commands/dashboard.hpp"
 #include "core/commands/source.hpp"
 #include "core/commands/token.hpp"
 #include "core/commands/grammar.hpp"
@@ -24,14 +25,15 @@ namespace {
 
 constexpr std::string_view topics[] = {"team",  "objective", "kr",    "checkin", "list",     "show",
                                        "win",   "edit",      "archive", "grade", "retro",    "tree",
-                                       "template", "carry",  "cycle", "digest",  "summary", "token"};
+                                       "template", "carry",  "cycle", "digest",  "summary", "token",
+                                       "dashboard"};
 
 // Every family's lines, in the order of `topics`.
 std::vector<HelpLine> all_lines() {
     std::vector<HelpLine> lines;
     for (auto family : {team_help(), objective_help(), key_result_help(), checkin_help(), views_help(),
                         playbook_changes_help(), playbook_grading_help(), alignment_help(), template_help(),
-                        cycle_help(), previews_help(), token_help(), source_help()}) {
+                        cycle_help(), previews_help(), token_help(), source_help(), dashboard_help()}) {
         lines.insert(lines.end(), family.begin(), family.end());
     }
     auto rank = [](const HelpLine& l) { return std::find(std::begin(topics), std::end(topics), l.topic) - std::begin(topics); };

@@ -15,7 +15,7 @@ namespace {
 // holds the same tables, columns and rules. Ids are identity columns; times unix seconds;
 // names compare without case through the nocase collation (ICU, like SQLite's NOCASE but
 // for every script).
-constexpr std::array<std::string_view, 12> migrations{
+constexpr std::array<std::string_view, 13> migrations{
     // 1: the core tables.
     R"sql(
 CREATE COLLATION IF NOT EXISTS nocase (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
@@ -281,6 +281,26 @@ CREATE TABLE kr_sources(
     alerted       INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX kr_sources_due ON kr_sources(next_read_at);
+)sql",
+    // 13: dashboard sign-in links and sessions (see SQLite's step 13).
+    R"sql(
+CREATE TABLE dashboard_links(
+    token_hash   TEXT PRIMARY KEY,
+    workspace_id BIGINT NOT NULL REFERENCES workspaces(id),
+    user_id      TEXT NOT NULL,
+    team_id      BIGINT REFERENCES teams(id),
+    shared       INTEGER NOT NULL DEFAULT 0,
+    expires_at   BIGINT NOT NULL,
+    used_at      BIGINT
+);
+CREATE TABLE dashboard_sessions(
+    session_hash TEXT PRIMARY KEY,
+    workspace_id BIGINT NOT NULL REFERENCES workspaces(id),
+    user_id      TEXT NOT NULL,
+    team_id      BIGINT REFERENCES teams(id),
+    shared       INTEGER NOT NULL DEFAULT 0,
+    expires_at   BIGINT NOT NULL
+);
 )sql",
 };
 

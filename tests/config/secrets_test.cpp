@@ -183,6 +183,7 @@ BOOST_AUTO_TEST_CASE(describe_lists_every_key_and_hides_secrets) {
                "server.worker_threads = 64\n"
                "server.max_body_bytes = 65536\n"
                "server.read_timeout_seconds = 30\n"
+               "server.public_url = (not set: /okr dashboard cannot give links)\n"
                "storage.path = goalpost.db\n"
                "storage.url = (not set: SQLite at storage.path)\n"
                "storage.pool_size = 8\n"

@@ -98,6 +98,8 @@ const std::vector<std::string> command_forms = {
     "kr source {KR} url metrics /bravo",
     "kr sync {KR}",
     "kr source {KR} off",
+    "dashboard",
+    "dashboard team growth",
     "win \"Bravo win\" team=growth kr={KR}",
     "win \"Bravo quick win\"",
     "edit {KR} to=60 because \"bravo reason\"",

@@ -267,7 +267,7 @@ BOOST_AUTO_TEST_CASE(idle_connections_and_a_slow_drip_do_not_stop_healthz_or_a_c
 
     // Check
     BOOST_TEST(health.status == 200);
-    BOOST_TEST(health.body == R"({"status":"ok","database":"sqlite","schema":12})");
+    BOOST_TEST(health.body == R"({"status":"ok","database":"sqlite","schema":13})");
     BOOST_TEST(health_ms < 1000.0);
     BOOST_TEST(checkin.status == 200);
     BOOST_TEST(checkin.body.find("42%") != std::string::npos, checkin.body);

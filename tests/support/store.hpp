@@ -78,6 +78,7 @@ public:
     storage::EventLog& handled_events() override { return impl_->handled_events(); }
     storage::ApiAccess& api_access() override { return impl_->api_access(); }
     storage::SourceJobs& source_jobs() override { return impl_->source_jobs(); }
+    storage::DashboardAccess& dashboard_access() override { return impl_->dashboard_access(); }
     std::string_view kind() const override { return impl_->kind(); }
     std::string location() const override { return impl_->location(); }
     int schema_version() override { return impl_->schema_version(); }
