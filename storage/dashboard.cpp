@@ -20,6 +20,27 @@ DashboardGrant read_grant(Statement& row) {
 
 void DashboardStore::create_link(const std::string& hash, const DashboardGrant& grant, core::Time expires_at,
                                  core::Time now) {
+    insert_link(hash, grant, expires_at, now, "login");
+}
+
+void DashboardStore::create_summary_link(const std::string& hash, const DashboardGrant& grant, core::Time expires_at,
+                                         core::Time now) {
+    insert_link(hash, grant, expires_at, now, "summary");
+}
+
+std::optional<DashboardGrant> DashboardStore::find_summary_link(const std::string& hash, core::Time now) {
+    return connections_.read([&](Database& db) {
+        return first_row(query(db,
+                               "SELECT w.key, l.user_id, l.team_id, l.shared FROM dashboard_links l "
+                               "JOIN workspaces w ON w.id = l.workspace_id "
+                               "WHERE l.token_hash = ? AND l.kind = 'summary' AND l.expires_at > ?",
+                               hash, to_unix(now)),
+                         read_grant);
+    });
+}
+
+void DashboardStore::insert_link(const std::string& hash, const DashboardGrant& grant, core::Time expires_at,
+                                 core::Time now, const char* kind) {
     connections_.write([&](Database& db) {
         Transaction tx(db);
         const core::RowId workspace_id = ensure_workspace_id(db, grant.workspace);
@@ -27,9 +48,9 @@ void DashboardStore::create_link(const std::string& hash, const DashboardGrant& 
         query(db, "DELETE FROM dashboard_links WHERE expires_at < ?", day_ago).run();
         query(db, "DELETE FROM dashboard_sessions WHERE expires_at < ?", day_ago).run();
         query(db,
-              "INSERT INTO dashboard_links(token_hash, workspace_id, user_id, team_id, shared, expires_at) "
-              "VALUES (?, ?, ?, ?, ?, ?)",
-              hash, workspace_id, grant.user_id, grant.team_id, grant.shared ? 1 : 0, to_unix(expires_at))
+              "INSERT INTO dashboard_links(token_hash, workspace_id, user_id, team_id, shared, expires_at, kind) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?)",
+              hash, workspace_id, grant.user_id, grant.team_id, grant.shared ? 1 : 0, to_unix(expires_at), kind)
             .run();
         tx.commit();
     });
@@ -41,7 +62,8 @@ std::optional<DashboardGrant> DashboardStore::redeem_link(const std::string& has
         auto grant = first_row(query(db,
                                      "SELECT w.key, l.user_id, l.team_id, l.shared FROM dashboard_links l "
                                      "JOIN workspaces w ON w.id = l.workspace_id "
-                                     "WHERE l.token_hash = ? AND l.expires_at > ? AND (l.shared = 1 OR l.used_at IS NULL)",
+                                     "WHERE l.token_hash = ? AND l.kind = 'login' AND l.expires_at > ? "
+                                     "AND (l.shared = 1 OR l.used_at IS NULL)",
                                      hash, to_unix(now)),
                                read_grant);
         if (grant && !grant->shared) {

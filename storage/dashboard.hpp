@@ -15,8 +15,14 @@ public:
     std::optional<DashboardGrant> redeem_link(const std::string& hash, core::Time now) override;
     void create_session(const std::string& hash, const DashboardGrant& grant, core::Time expires_at) override;
     std::optional<DashboardGrant> find_session(const std::string& hash, core::Time now) override;
+    void create_summary_link(const std::string& hash, const DashboardGrant& grant, core::Time expires_at,
+                             core::Time now) override;
+    std::optional<DashboardGrant> find_summary_link(const std::string& hash, core::Time now) override;
 
 private:
+    void insert_link(const std::string& hash, const DashboardGrant& grant, core::Time expires_at, core::Time now,
+                     const char* kind);
+
     Connections& connections_;
 };
 

@@ -249,6 +249,11 @@ public:
     virtual std::optional<DashboardGrant> redeem_link(const std::string& hash, core::Time now) = 0;
     virtual void create_session(const std::string& hash, const DashboardGrant& grant, core::Time expires_at) = 0;
     virtual std::optional<DashboardGrant> find_session(const std::string& hash, core::Time now) = 0;
+    // A monthly summary's stakeholder view: the token is the credential (no session), for the
+    // team in `grant`, until `expires_at` (the next summary).
+    virtual void create_summary_link(const std::string& hash, const DashboardGrant& grant, core::Time expires_at,
+                                     core::Time now) = 0;
+    virtual std::optional<DashboardGrant> find_summary_link(const std::string& hash, core::Time now) = 0;
 };
 
 }  // namespace goalpost::storage

@@ -346,7 +346,8 @@ CREATE TABLE kr_sources(
 CREATE INDEX kr_sources_due ON kr_sources(next_read_at);
 )sql",
     // 13: the dashboard's sign-in links (`/okr dashboard`, single use unless shared with a
-    // Teams channel) and browser sessions; only a SHA-256 of each secret is kept.
+    // Teams channel; kind 'summary': the stakeholder view a monthly summary links to) and
+    // browser sessions; only a SHA-256 of each secret is kept.
     R"sql(
 CREATE TABLE dashboard_links(
     token_hash   TEXT PRIMARY KEY,
@@ -354,6 +355,7 @@ CREATE TABLE dashboard_links(
     user_id      TEXT NOT NULL,
     team_id      INTEGER REFERENCES teams(id),
     shared       INTEGER NOT NULL DEFAULT 0,
+    kind         TEXT NOT NULL DEFAULT 'login',
     expires_at   INTEGER NOT NULL,
     used_at      INTEGER
 ) WITHOUT ROWID;

@@ -150,7 +150,7 @@ CadenceWiring::CadenceWiring(const config::Settings& settings, storage::Storage&
                    }
                },
                metrics),
-      service(store, settings.scheduler.grace, settings.slack.command) {}
+      service(store, settings.scheduler.grace, settings.slack.command, settings.server.public_url) {}
 
 int run_due_command(const config::Settings& settings, const Flags& flags) {
     int code = exit_ok;

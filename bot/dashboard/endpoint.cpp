@@ -86,12 +86,46 @@ HttpResponse DashboardEndpoint::handle(const HttpRequest& request, core::Time no
         return r;
     }
     if (path == "/d/login") return login(request, now);
+    if (path.starts_with("/d/summary/")) return summary(path.substr(11), now);
     std::optional<storage::DashboardGrant> grant;
     if (auto secret = cookie(request, cookie_name); secret && !secret->empty()) {
         grant = access_.find_session(hash_of(*secret), now);
     }
     if (!grant) return no_session();
     return page(request, *grant, now);
+}
+
+HttpResponse DashboardEndpoint::summary(const std::string& token, core::Time now) const {
+    std::optional<storage::DashboardGrant> grant;
+    if (!token.empty() && token.size() < 200) grant = access_.find_summary_link(hash_of(token), now);
+    if (!grant || !grant->team_id) {
+        return refused(403, "This summary link no longer works",
+                       "A monthly summary's link works until the next summary; the newest summary has a fresh one.");
+    }
+    // What anyone in the workspace may see: the public objectives.
+    core::HandlerContext ctx{edge_.repos, core::Actor{grant->workspace, "", "", ""}, now, {}, edge_.settings.slack.command};
+    core::Context cx(ctx);
+    const auto all = edge_.repos.teams.teams(grant->workspace);
+    std::vector<core::RowId> order{*grant->team_id};
+    for (std::size_t i = 0; i < order.size() && order.size() < 200; ++i) {
+        for (const auto& t : all) {
+            if (t.parent_team_id && *t.parent_team_id == order[i] &&
+                std::find(order.begin(), order.end(), t.id) == order.end()) {
+                order.push_back(t.id);
+            }
+        }
+    }
+    auto span = cx.cycle_or_current(std::nullopt, "");
+    if (!span) return no_session();
+    std::vector<dashboard::TeamPage> teams;
+    for (const auto id : order) {
+        auto team = std::find_if(all.begin(), all.end(), [id](const core::Team& t) { return t.id == id; });
+        if (team == all.end()) continue;
+        auto read = core::read_objectives(cx, team->name, span->name);
+        if (!read) continue;
+        teams.push_back(dashboard::TeamPage{*team, span->name, std::move(*read), {}});
+    }
+    return html(200, dashboard::summary_page(teams));
 }
 
 HttpResponse DashboardEndpoint::login(const HttpRequest& request, core::Time now) const {

@@ -33,6 +33,7 @@ public:
 
 private:
     HttpResponse login(const HttpRequest& request, core::Time now) const;
+    HttpResponse summary(const std::string& token, core::Time now) const;
     HttpResponse page(const HttpRequest& request, const storage::DashboardGrant& grant, core::Time now) const;
 
     EdgeContext& edge_;

@@ -123,11 +123,18 @@ std::string tree_page(const core::TreeView& view, bool whole_tree_allowed) {
     return page(fmt::format("Alignment {}", view.cycle), body, whole_tree_allowed);
 }
 
-std::string team_page(const TeamPage& p, bool whole_tree_allowed) {
-    std::string body = fmt::format("<h1>{} · {}</h1>\n", h(p.team.name), h(p.cycle));
-    std::vector<std::string> at_risk;
-    if (p.objectives.empty()) body += fmt::format("<p>No objectives in {} yet.</p>\n", h(p.cycle));
-    for (const auto& o : p.objectives) {
+namespace {
+
+// Each objective with its key results' table; the at-risk lines into `at_risk`. `links`: the
+// KRs link to their pages (not on the stakeholder view, which has no session).
+std::string objectives_html(const std::vector<core::ObjectiveRead>& objectives, const std::string& cycle,
+                            std::vector<std::string>& at_risk, bool links) {
+    std::string body;
+    auto kr_name = [links](int n) {
+        return links ? fmt::format(R"(<a href="/d/kr/KR-{0}">KR-{0}</a>)", n) : fmt::format("KR-{}", n);
+    };
+    if (objectives.empty()) body += fmt::format("<p>No objectives in {} yet.</p>\n", h(cycle));
+    for (const auto& o : objectives) {
         body += fmt::format("<section><h2><span class=\"ref\">O-{}</span> {}</h2>\n<p>{}{}</p>\n",
                             o.objective.number, h(o.objective.title), bar(o.progress),
                             o.objective.visibility == core::Visibility::internal ? R"( <span class="flag">internal</span>)"
@@ -140,18 +147,24 @@ std::string team_page(const TeamPage& p, bool whole_tree_allowed) {
             if (kr.last_confidence) {
                 confidence = fmt::format("{}/10, {}", *kr.last_confidence, core::confidence_label(*kr.last_confidence));
                 if (*kr.last_confidence <= 6) {
-                    at_risk.push_back(fmt::format(R"(<li><a href="/d/kr/KR-{0}">KR-{0}</a> {1}: {2}</li>)", kr.number,
-                                                  h(kr.title), h(confidence)));
+                    at_risk.push_back(fmt::format("<li>{} {}: {}</li>", kr_name(kr.number), h(kr.title), h(confidence)));
                 }
             }
-            body += fmt::format(
-                R"(<tr><td><a href="/d/kr/KR-{0}">KR-{0}</a> {1}</td><td>{2} of {3}</td><td>{4}</td><td>{5}</td></tr>)",
-                kr.number, h(kr.title), h(core::format_value(kr.current, kr.unit)),
-                h(core::format_value(kr.target, kr.unit)), bar(k.progress), h(confidence));
-            body += "\n";
+            body += fmt::format("<tr><td>{} {}</td><td>{} of {}</td><td>{}</td><td>{}</td></tr>\n", kr_name(kr.number),
+                                h(kr.title), h(core::format_value(kr.current, kr.unit)),
+                                h(core::format_value(kr.target, kr.unit)), bar(k.progress), h(confidence));
         }
         body += "</tbody></table></section>\n";
     }
+    return body;
+}
+
+}  // namespace
+
+std::string team_page(const TeamPage& p, bool whole_tree_allowed) {
+    std::string body = fmt::format("<h1>{} · {}</h1>\n", h(p.team.name), h(p.cycle));
+    std::vector<std::string> at_risk;
+    body += objectives_html(p.objectives, p.cycle, at_risk, true);
     body += "<section><h2>At risk</h2>\n";
     if (at_risk.empty()) {
         body += "<p>No key result's latest confidence is at risk or off track.</p>\n";
@@ -272,6 +285,19 @@ std::string kr_page(const KrPage& p, bool whole_tree_allowed) {
         body += "</ul>\n";
     }
     return page(fmt::format("KR-{} {}", kr.number, kr.title), body, whole_tree_allowed);
+}
+
+std::string summary_page(const std::vector<TeamPage>& teams) {
+    if (teams.empty()) return message_page("Nothing to show", "This summary's team no longer exists.");
+    std::string body = fmt::format("<h1>{} and the teams under it · {}</h1>\n", h(teams.front().team.name),
+                                   h(teams.front().cycle));
+    body += "<p class=\"legend\">The public objectives, as of now; the link works until the next monthly summary.</p>\n";
+    std::vector<std::string> at_risk;
+    for (const auto& t : teams) {
+        body += fmt::format("<h2 class=\"team\">{}</h2>\n", h(t.team.name));
+        body += objectives_html(t.objectives, t.cycle, at_risk, false);
+    }
+    return page(fmt::format("{} summary", teams.front().team.name), body, false);
 }
 
 std::string message_page(std::string_view title, std::string_view text) {

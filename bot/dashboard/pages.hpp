@@ -41,6 +41,9 @@ struct KrPage {
 std::string tree_page(const core::TreeView& view, bool whole_tree_allowed);
 std::string team_page(const TeamPage& page, bool whole_tree_allowed);
 std::string kr_page(const KrPage& page, bool whole_tree_allowed);
+// The stakeholder view a monthly summary links to: the public objectives of its team (first)
+// and the teams under it; no links that need a session.
+std::string summary_page(const std::vector<TeamPage>& teams);
 // A refusal or a miss: the status's words and what to do, no data.
 std::string message_page(std::string_view title, std::string_view text);
 const std::string& stylesheet();

@@ -1,5 +1,8 @@
 #include "bot/service/cadence_service.hpp"
 
+#include "bot/crypto/hmac.hpp"
+#include "bot/dashboard/pages.hpp"
+
 #include "bot/outbox/routes.hpp"
 #include "bot/service/log.hpp"
 #include "core/schedule/cadence.hpp"
@@ -19,12 +22,14 @@ std::string previous_month(const std::string& tz, core::Time at) {
 
 }  // namespace
 
-CadenceService::CadenceService(storage::Storage& store, std::chrono::seconds grace, std::string command_name)
+CadenceService::CadenceService(storage::Storage& store, std::chrono::seconds grace, std::string command_name,
+                               std::optional<std::string> public_url)
     : store_(store),
       runs_(store.schedule_runs()),
       cadence_(*store.repositories().cadence),
       grace_(grace),
-      command_name_(std::move(command_name)) {}
+      command_name_(std::move(command_name)),
+      public_url_(std::move(public_url)) {}
 
 core::Repositories CadenceService::repositories() {
     return store_.repositories();
@@ -59,12 +64,33 @@ std::vector<storage::NewOutboxItem> CadenceService::messages_for(const storage::
             plan = core::plan_reminders(slot, week, command_name_);
             break;
         }
-        case core::ScheduleKind::digest:
-            plan = core::plan_post(slot, core::weekly_digest(repositories(), t.workspace, t.team, tz, o.due));
+        case core::ScheduleKind::digest: {
+            auto m = core::weekly_digest(repositories(), t.workspace, t.team, tz, o.due);
+            // The team's page; whoever has no session yet is told to type /okr dashboard.
+            if (public_url_) {
+                m.section("Key results and burn-up charts on the dashboard.",
+                          core::Button{"Open dashboard", "dashboard_open", "",
+                                       *public_url_ + "/d/team/" + dashboard::path_segment(t.team.name)});
+            }
+            plan = core::plan_post(slot, m);
             break;
+        }
         case core::ScheduleKind::summary:
             // The summary on day D of a month covers the calendar month before it.
-            if (auto m = summary(t.workspace, t.team, previous_month(tz, o.due))) plan = core::plan_post(slot, *m);
+            if (auto m = summary(t.workspace, t.team, previous_month(tz, o.due))) {
+                if (public_url_) {
+                    // Its own stakeholder view: the token is the credential, until the next summary.
+                    const auto next = core::next_occurrence(kind, t.settings.cadence, o.due + std::chrono::seconds(1));
+                    const core::Time until = next ? next->due : o.due + std::chrono::hours(24 * 31);
+                    const std::string token = crypto::base64url_encode(crypto::random_bytes(32));
+                    store_.dashboard_access().create_summary_link(
+                        crypto::to_hex(crypto::sha256(token)),
+                        storage::DashboardGrant{t.workspace, "", t.team.id, true}, until, now);
+                    m->section("The public objectives of this team and the teams under it, as of now.",
+                               core::Button{"Open dashboard", "dashboard_open", "", *public_url_ + "/d/summary/" + token});
+                }
+                plan = core::plan_post(slot, *m);
+            }
             break;
     }
     for (const auto& warning : plan.warnings) log::warn("{}", warning);

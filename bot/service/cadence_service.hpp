@@ -14,7 +14,10 @@ namespace goalpost::bot {
 
 class CadenceService {
 public:
-    CadenceService(storage::Storage& store, std::chrono::seconds grace, std::string command_name);
+    // `public_url` (server.public_url): digests link to the team's dashboard page, and each
+    // monthly summary to a stakeholder view of its own, valid until the next summary.
+    CadenceService(storage::Storage& store, std::chrono::seconds grace, std::string command_name,
+                   std::optional<std::string> public_url = std::nullopt);
 
     struct Result {
         int fired = 0;
@@ -41,6 +44,7 @@ private:
     core::CadenceRepository& cadence_;
     std::chrono::seconds grace_;
     std::string command_name_;
+    std::optional<std::string> public_url_;
 };
 
 }  // namespace goalpost::bot

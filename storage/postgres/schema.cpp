@@ -290,6 +290,7 @@ CREATE TABLE dashboard_links(
     user_id      TEXT NOT NULL,
     team_id      BIGINT REFERENCES teams(id),
     shared       INTEGER NOT NULL DEFAULT 0,
+    kind         TEXT NOT NULL DEFAULT 'login',
     expires_at   BIGINT NOT NULL,
     used_at      BIGINT
 );

@@ -3,9 +3,12 @@
 // no data, user text is shown as text, and every answer carries the security headers.
 #include <boost/test/unit_test.hpp>
 #include <regex>
+#include <set>
 
 #include "bot/dashboard/endpoint.hpp"
 #include "bot/crypto/hmac.hpp"
+#include "bot/service/cadence_service.hpp"
+#include "core/time.hpp"
 #include "tests/e2e/db_query.hpp"
 #include "tests/e2e/session.hpp"
 
@@ -232,6 +235,59 @@ BOOST_AUTO_TEST_CASE(without_a_public_url_the_command_says_what_to_set) {
     RunningServer server;
     SlackSession slack{server};
     BOOST_TEST(has(slack.okr("dashboard"), "server.public_url"));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(dashboard_cadence_e2e)
+
+BOOST_AUTO_TEST_CASE(summaries_link_a_stakeholder_view_until_the_next_and_digests_link_the_team_page) {
+    // Setup: growth has a team under it with a public and an internal objective.
+    DashWorld w;
+    w.okr("team create squad parent=growth");
+    w.okr("objective add \"Squad public goal\" team=squad");
+    w.okr("objective add \"Squad secret goal\" team=squad internal");
+    goalpost::bot::CadenceService cadence(*w.server.store, std::chrono::hours(12), "/okr", "https://okr.example.com");
+    auto at = [](const char* iso) { return *goalpost::core::parse_instant(iso); };
+
+    // Act: the monthly summary on 1 December, a digest on Friday 4 December.
+    cadence.run_due(at("2026-12-01T10:00:00Z"));
+    cadence.run_due(at("2026-12-04T16:00:00Z"));
+
+    // Check: the summary links its own view; the digest the team's page.
+    std::string summary_token;
+    std::set<std::string> digest_links;
+    for (const auto& item : w.server.store->outbox().due(at("2027-06-01T00:00:00Z"), 100)) {
+        std::smatch m;
+        if (std::regex_search(item.payload, m, std::regex(R"(https://okr\.example\.com/d/summary/([A-Za-z0-9_-]{43}))")) &&
+            has(item.payload, "growth")) {
+            summary_token = m[1].str();
+        }
+        if (std::regex_search(item.payload, m, std::regex(R"(https://okr\.example\.com(/d/team/[a-z]+))"))) {
+            digest_links.insert(m[1].str());
+        }
+    }
+    BOOST_REQUIRE(!summary_token.empty());
+    BOOST_TEST(digest_links.count("/d/team/growth") == 1u);
+    BOOST_TEST(digest_links.count("/d/team/squad") == 1u);
+    w.server.now_s = at("2026-12-02T09:00:00Z").time_since_epoch().count();
+    const auto view = w.get("/d/summary/" + summary_token);  // no cookie: the token is the credential
+    BOOST_TEST(view.status == 200);
+    check_security_headers(view);
+    BOOST_TEST(has(view.body, "Grow the pipeline"));
+    BOOST_TEST(has(view.body, "Squad public goal"));
+    BOOST_TEST(!has(view.body, "Secret growth plan"));
+    BOOST_TEST(!has(view.body, "Squad secret goal"));
+    BOOST_TEST(!has(view.body, "Ops stuff"));  // not under growth
+    BOOST_TEST(!has(view.body, "href=\"/d/kr/"));
+    // A summary token is no sign-in link, and a sign-in link no summary token.
+    BOOST_TEST(w.get("/d/login?t=" + summary_token).status == 403);
+    BOOST_TEST(w.get("/d/summary/" + std::string(43, 'A')).status == 403);
+    // After the next summary (1 January, 10:00 in the team's zone, UTC) the link is spent.
+    w.server.now_s = at("2027-01-01T10:00:01Z").time_since_epoch().count();
+    const auto late = w.get("/d/summary/" + summary_token);
+    BOOST_TEST(late.status == 403);
+    BOOST_TEST(!has(late.body, "Grow the pipeline"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
