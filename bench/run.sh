@@ -234,6 +234,7 @@ awk '
       printf "\n%-44s %s\n", "scale (10,000 people, 1.3M check-ins)", "result"
       if (seen["scale-generate"]) printf "%-44s %.1f s, %s MB file\n", "generate the database", v["scale-generate", "seconds"], v["scale-generate", "db_mb"]
       printf "%-44s %.2f s wall, %.2f s CPU\n", "every weekly digest + monthly summary", v["scale-digests", "seconds"], v["scale-digests", "cpu_s"]
+      if (seen["scale-tree"]) printf "%-44s %.1f ms (median %.1f ms)\n", "dashboard tree (/d/), built and rendered", v["scale-tree", "min_ms"], v["scale-tree", "median_ms"]
       printf "%-44s %.2f s wall, %.2f s CPU\n", "SQLite alone, the same aggregates", v["scale-raw-scan", "seconds"], v["scale-raw-scan", "cpu_s"]
       printf "%-44s %.1fx\n", "digests / raw scan (CPU)", v["scale-ratio", "ratio"]
       if (seen["scale-startup"]) {

@@ -11,6 +11,13 @@
 namespace goalpost::core {
 
 // A binary, dated achievement ("/okr win"), optionally linked to a KR.
+// A key result's numbers, without the rest of it (core::progress reads these).
+struct KrValues {
+    RowId objective_id = 0;
+    bool binary = false;
+    double start = 0, target = 1, current = 0;
+};
+
 struct Win {
     RowId id = 0;
     RowId team_id = 0;
@@ -120,6 +127,9 @@ public:
     virtual std::optional<int> carried_from(const WorkspaceKey& ws, RowId kr_id) = 0;
     // Every objective of the workspace that is not archived (for the alignment tree).
     virtual std::vector<Objective> all_objectives(const WorkspaceKey& ws) = 0;
+    // What progress needs of every key result of those objectives, in one read (the tree of a
+    // large workspace would otherwise ask once per objective).
+    virtual std::vector<KrValues> all_kr_values(const WorkspaceKey& ws) = 0;
 };
 
 }  // namespace goalpost::core

@@ -290,4 +290,19 @@ std::vector<core::Objective> PlaybookStore::all_objectives(const WorkspaceKey& w
     });
 }
 
+std::vector<core::KrValues> PlaybookStore::all_kr_values(const WorkspaceKey& ws) {
+    return connections_.read([&](Database& db) {
+        return all_rows(query(db,
+                              "SELECT k.objective_id, k.\"binary\", k.start_value, k.target_value, k.current_value "
+                              "FROM key_results k JOIN objectives o ON o.id = k.objective_id "
+                              "JOIN workspaces w ON w.id = k.workspace_id WHERE w.key = ? AND o.archived = 0 "
+                              "ORDER BY k.objective_id, k.number",
+                              ws),
+                        [](Statement& row) {
+                            return core::KrValues{row.int64(0), row.integer(1) != 0, row.real(2), row.real(3),
+                                                  row.real(4)};
+                        });
+    });
+}
+
 }  // namespace goalpost::storage

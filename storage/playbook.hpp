@@ -36,6 +36,7 @@ public:
                         const std::vector<core::RowId>& kr_ids, const std::string& user_id, core::Time at) override;
     std::optional<int> carried_from(const core::WorkspaceKey& ws, core::RowId kr_id) override;
     std::vector<core::Objective> all_objectives(const core::WorkspaceKey& ws) override;
+    std::vector<core::KrValues> all_kr_values(const core::WorkspaceKey& ws) override;
 
 private:
     Connections& connections_;

@@ -22,10 +22,19 @@ constexpr HelpLine help_lines[] = {
 // Every objective the asker may see, with its key results' progress.
 std::map<int, AlignmentNode> visible_nodes(Context& cx) {
     std::map<int, AlignmentNode> nodes;
+    std::map<RowId, std::vector<double>> progress_of;  // by objective row id
+    for (const auto& k : cx.repos().playbook->all_kr_values(cx.ws())) {
+        KeyResult kr;
+        kr.binary = k.binary;
+        kr.start = k.start;
+        kr.target = k.target;
+        kr.current = k.current;
+        progress_of[k.objective_id].push_back(progress(kr));
+    }
     for (auto& o : cx.repos().playbook->all_objectives(cx.ws())) {
         if (!may_see(cx.viewer(), o)) continue;
         AlignmentNode node{o, {}};
-        for (const auto& k : cx.repos().objectives.key_results_of(cx.ws(), o.id)) node.kr_progress.push_back(progress(k));
+        if (auto it = progress_of.find(o.id); it != progress_of.end()) node.kr_progress = std::move(it->second);
         nodes.emplace(o.number, std::move(node));
     }
     return nodes;
