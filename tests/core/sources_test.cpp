@@ -193,3 +193,53 @@ BOOST_AUTO_TEST_CASE(help_lists_the_source_commands) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// `/okr dashboard` in core: what it asks the edge to sign, per platform.
+BOOST_AUTO_TEST_SUITE(dashboard_command)
+
+BOOST_AUTO_TEST_CASE(slack_asks_for_a_personal_link_and_teams_for_the_channels_team_view) {
+    World w;
+    std::vector<DashboardLink> asked;
+    std::optional<std::string> url = "https://okr.example.com/d/login?t=abc";
+    auto hook = [&](const DashboardLink& l) {
+        asked.push_back(l);
+        return url;
+    };
+    // Slack: personal; `team NAME` names the landing team.
+    seed_growth(w);
+    HandlerContext slack{w.repos(), Actor{"slack:T1", "ana", "ana", "C1"}, w.now, {}, "/okr"};
+    slack.dashboard_link = hook;
+    auto reply = all_text(handle_text("dashboard", slack).message);
+    BOOST_TEST(has(reply, "Your dashboard"));
+    BOOST_REQUIRE_EQUAL(asked.size(), 1u);
+    BOOST_TEST(!asked[0].shared);
+    BOOST_TEST(!asked[0].team_id.has_value());
+    const auto out = handle_text("dashboard team growth", slack);
+    BOOST_REQUIRE(out.message.blocks.size() >= 1u);
+    BOOST_REQUIRE(out.message.blocks[0].button.has_value());
+    BOOST_TEST(out.message.blocks[0].button->url == *url);
+    BOOST_TEST((out.message.audience == Audience::ephemeral));
+    BOOST_TEST(asked[1].team_id.value_or(0) == w.store.find_team("slack:T1", "growth")->id);
+    BOOST_TEST(has(all_text(handle_text("dashboard team nope", slack).message), "no team called"));
+
+    // Teams: shared, for the team whose channel the command was typed in; elsewhere, name it.
+    w.workspace = "teams:tenant-1";
+    w.channel = "19:growth@thread.tacv2";
+    w.say("tara", "team create squad channel=<#19:growth@thread.tacv2|squad>");
+    HandlerContext teams{w.repos(), Actor{"teams:tenant-1", "tara", "tara", "19:growth@thread.tacv2"}, w.now, {}, "/okr"};
+    teams.dashboard_link = hook;
+    auto shared = all_text(handle_text("dashboard", teams).message);
+    BOOST_TEST(has(shared, "Anyone in this channel may open it within 10 minutes"));
+    BOOST_TEST(asked.back().shared);
+    BOOST_TEST(asked.back().team_id.value_or(0) == w.store.find_team("teams:tenant-1", "squad")->id);
+    teams.actor.channel_id = "19:other@thread.tacv2";
+    const auto before = asked.size();
+    BOOST_TEST(has(all_text(handle_text("dashboard", teams).message), "name the team"));
+    BOOST_TEST(asked.size() == before);
+
+    // Without server.public_url the edge signs nothing, and says what to set.
+    url.reset();
+    BOOST_TEST(has(all_text(handle_text("dashboard", slack).message), "server.public_url"));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
