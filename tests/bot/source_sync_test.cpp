@@ -220,6 +220,34 @@ BOOST_AUTO_TEST_CASE(a_claimed_source_is_not_read_twice_across_instances_and_res
     BOOST_TEST(checkins(2).size() == 1u);
 }
 
+BOOST_AUTO_TEST_CASE(in_teams_the_owner_hears_in_the_teams_channel) {
+    // Setup: a Teams tenant's team with its Workflows webhook; Teams has no direct messages.
+    auto in_teams = [&](const std::string& text) {
+        core::HandlerContext ctx{store.repositories(), core::Actor{"teams:tenant-1", "29:ana", "ana", "19:c@thread"}, t0,
+                                 {}, "/okr"};
+        ctx.sources = &sync->hooks();
+        return core::handle_text(text, ctx);
+    };
+    in_teams("team create squad");
+    in_teams("team set squad teams_webhook=https://example.webhook.office.com/workflows/abc");
+    in_teams("objective add \"Squad goal\"");
+    in_teams("kr add O-1 Tickets from=0 to=10");
+    BOOST_TEST_REQUIRE(in_teams(R"(kr source KR-1 jira "project = SQ")").message.text == "KR-1 reads its value from jira");
+    jira.script({testing::http_status(500, ""), testing::http_status(500, ""), testing::http_status(500, "")});
+
+    // Act: three failed reads.
+    sync->run_round(t0);
+    sync->run_round(t0 + 1min);
+    sync->run_round(t0 + 3min);
+
+    // Check: one post to the team's webhook, naming the owner.
+    auto posts = store.outbox().due(t0 + 24h, 100);
+    BOOST_REQUIRE_EQUAL(posts.size(), 1u);
+    BOOST_TEST((posts[0].destination_kind == storage::DestinationKind::teams_webhook));
+    BOOST_TEST(has(posts[0].payload, "3 times in a row"));
+    BOOST_TEST(has(posts[0].payload, "who owns it"));
+}
+
 BOOST_AUTO_TEST_CASE(an_archived_objective_is_not_read) {
     say("U1", R"(kr source KR-1 jira "project = OPS")");
     say("U1", "archive O-1");
