@@ -258,9 +258,9 @@ std::optional<Document> read_csv(const std::map<std::string, std::string>& files
             [&](Table& t, Workspace& ws, std::size_t w) {
                 Edit e;
                 const std::string target = core::ascii_lower(t.plain("target"));
-                if (auto kr = Table::ref_number(target, "KR"); kr && target.starts_with("kr-")) {
+                if (auto kr = parse_ref(target, "KR"); kr && target.starts_with("kr-")) {
                     e.number = *kr;
-                } else if (auto o = Table::ref_number(target, "O"); o && target.starts_with("o-")) {
+                } else if (auto o = parse_ref(target, "O"); o && target.starts_with("o-")) {
                     e.objective = true;
                     e.number = *o;
                 } else {

@@ -162,21 +162,11 @@ public:
             if (required) fail(column, fmt::format("must not be empty; write {}-3", prefix));
             return std::nullopt;
         }
-        if (auto n = ref_number(t, prefix)) return n;
+        if (auto n = parse_ref(t, prefix)) return n;
         fail(column, fmt::format("'{}' is not like {}-3", t, prefix));
         return std::nullopt;
     }
     int ref(std::string_view column, std::string_view prefix) { return opt_ref(column, prefix, true).value_or(0); }
-
-    static std::optional<int> ref_number(std::string t, std::string_view prefix) {
-        t = core::ascii_lower(t);
-        const std::string p = core::ascii_lower(std::string(prefix)) + "-";
-        if (t.starts_with(p)) t = t.substr(p.size());
-        int n = 0;
-        auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), n);
-        if (t.empty() || ec != std::errc{} || end != t.data() + t.size() || n < 1) return std::nullopt;
-        return n;
-    }
 
 private:
     static std::string trim(std::string_view s) {

@@ -1,6 +1,10 @@
 #include "transfer/document.hpp"
 
+#include <charconv>
+
 #include <fmt/format.h>
+
+#include "core/text.hpp"
 
 namespace goalpost::transfer {
 
@@ -39,6 +43,16 @@ Counts count(const std::vector<Workspace>& workspaces) {
 
 std::string objective_ref(int number) { return fmt::format("O-{}", number); }
 std::string kr_ref(int number) { return fmt::format("KR-{}", number); }
+
+std::optional<int> parse_ref(std::string_view text, std::string_view prefix) {
+    std::string t = core::ascii_lower(text);
+    const std::string p = core::ascii_lower(prefix) + "-";
+    if (t.starts_with(p)) t = t.substr(p.size());
+    int n = 0;
+    auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), n);
+    if (t.empty() || ec != std::errc{} || end != t.data() + t.size() || n < 1) return std::nullopt;
+    return n;
+}
 std::string number_text(double value) { return fmt::format("{}", value); }
 
 }  // namespace goalpost::transfer

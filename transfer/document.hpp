@@ -3,6 +3,7 @@
 // `goalpost import` reads it. Rows refer to each other by what users see (team names, O- and
 // KR- numbers), never by row id, so they move between databases unchanged.
 #include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -142,6 +143,8 @@ Counts count(const std::vector<Workspace>& workspaces);  // summed
 // How rows name each other and their numbers in both formats: "O-3", "KR-7", "612.5".
 std::string objective_ref(int number);
 std::string kr_ref(int number);
+// "KR-7", "kr-7" or "7" for prefix "KR" -> 7 (1 or more); nothing for anything else.
+std::optional<int> parse_ref(std::string_view text, std::string_view prefix);
 std::string number_text(double value);
 
 }  // namespace goalpost::transfer

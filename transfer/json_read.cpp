@@ -98,12 +98,7 @@ public:
         if (v->is_int64() && v->get_int64() > 0 && v->get_int64() < 1'000'000'000)
             return static_cast<int>(v->get_int64());
         if (v->is_string()) {
-            std::string s = core::ascii_lower(std::string(v->get_string()));
-            std::string p = core::ascii_lower(std::string(prefix)) + "-";
-            if (s.starts_with(p)) s = s.substr(p.size());
-            if (!s.empty() && s.size() <= 9 && s.find_first_not_of("0123456789") == std::string::npos &&
-                std::stoi(s) > 0)
-                return std::stoi(s);
+            if (auto n = parse_ref(v->get_string(), prefix)) return n;
         }
         fail(at(key), fmt::format("{} is not like {}-3", json::serialize(*v), prefix));
         return std::nullopt;
